@@ -1,0 +1,102 @@
+"""Argument checks that turn bad input into errors that teach.
+
+Every public entry point of tinyrnn validates its arguments through these
+helpers, so a wrong type fails with a ``TypeError`` and a wrong value with a
+``ValueError`` whose message names the argument, what was expected and what
+was received -- never deep inside a list comprehension, never as a silently
+wrong number.
+
+>>> real(0.5, "x")
+0.5
+>>> real("0.5", "x")
+Traceback (most recent call last):
+...
+TypeError: x must be a real number, got the string '0.5'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Set
+
+__all__ = ["is_real", "real", "received", "sequence_items", "size"]
+
+
+def received(value: object) -> str:
+    """Describe ``value`` for an error message: ``"the string 'a'"``, ``"None"``, ..."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return f"the bool {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {shown!r}"
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{type(value).__name__} {shown}"
+
+
+def real(value: object, name: str) -> float:
+    """Return ``value`` as a finite float, or raise naming ``name``.
+
+    Accepted: ``int`` and every ``numbers.Real`` except ``bool`` (so NumPy
+    floats work). Rejected: ``bool``, ``str``, ``None``, complex numbers,
+    containers, NaN, infinities and integers too large for a float.
+    """
+    if type(value) is float:
+        result = value
+    elif isinstance(value, bool) or not is_real(value):
+        if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+            raise TypeError(f"{name} must be a real number, got {received(value)} (nested too deep?)")
+        raise TypeError(f"{name} must be a real number, got {received(value)}")
+    else:
+        try:
+            result = float(value)  # type: ignore[arg-type]
+        except OverflowError:
+            raise ValueError(
+                f"{name} = {received(value)} is too large for a float (largest is about 1.8e308)"
+            ) from None
+    if result - result != 0.0:  # NaN or ±inf
+        raise ValueError(f"{name} is {result}; expected a finite number")
+    return result
+
+
+def is_real(value: object) -> bool:
+    """``True`` for ``int``, ``float`` and other ``numbers.Real`` (``bool`` too: callers exclude it)."""
+    if type(value) is int:
+        return True
+    import numbers  # only reached for unusual types (NumPy scalars, Fraction, ...)
+
+    return isinstance(value, numbers.Real)
+
+
+def sequence_items(value: object, name: str) -> list[object]:
+    """Return the items of an ordered sequence, consuming an iterator only once.
+
+    Strings, bytes, mappings and sets are rejected: iterating them would give
+    characters, keys or an arbitrary order instead of numbers.
+    """
+    if isinstance(value, str | bytes | bytearray):
+        raise TypeError(f"{name} must be a sequence of real numbers, got {received(value)}")
+    if isinstance(value, Mapping | Set):
+        raise TypeError(f"{name} must be an ordered sequence of real numbers, got a {type(value).__name__}")
+    if isinstance(value, bool) or value is None or not isinstance(value, Iterable):
+        if value is not None and not isinstance(value, bool) and is_real(value):
+            raise TypeError(
+                f"{name} must be a sequence of real numbers, got a single number {value!r}; wrap it in a list"
+            )
+        raise TypeError(f"{name} must be a sequence of real numbers, got {received(value)}")
+    try:
+        return list(value)
+    except TypeError as error:  # e.g. a 0-d NumPy array claims to be iterable
+        raise TypeError(f"{name} must be a sequence of real numbers, got {received(value)}") from error
+
+
+def size(value: object, name: str) -> int:
+    """Return ``value`` as a positive ``int`` (a layer size), or raise naming ``name``."""
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
+        raise TypeError(f"{name} must be a positive int, got {received(value)}")
+    result = int(value.__index__())
+    if result < 1:
+        raise ValueError(f"{name} must be a positive int, got {result}")
+    return result

@@ -1,0 +1,67 @@
+"""Hypothesis strategies shared by the tests: finite floats, vectors, cells and their inputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+import tinyrnn
+
+VARIANTS = ("colah", "cho2014", "pytorch")
+
+# Moderate values: the range of weights and activations a student meets.
+moderate = st.floats(min_value=-5.0, max_value=5.0, allow_nan=False, allow_infinity=False)
+# Every finite float, ±1e308 included: for the laws that must hold everywhere.
+any_finite = st.floats(allow_nan=False, allow_infinity=False)
+sizes = st.integers(min_value=1, max_value=5)
+
+
+def vectors(length: int, elements: st.SearchStrategy[float] = moderate) -> st.SearchStrategy[list[float]]:
+    return st.lists(elements, min_size=length, max_size=length)
+
+
+def matrices(
+    rows: int, cols: int, elements: st.SearchStrategy[float] = moderate
+) -> st.SearchStrategy[list[list[float]]]:
+    return st.lists(vectors(cols, elements), min_size=rows, max_size=rows)
+
+
+@st.composite
+def lstm_cases(
+    draw: st.DrawFn, elements: st.SearchStrategy[float] = moderate
+) -> tuple[tinyrnn.LSTMCell, Any, Any, Any]:
+    """A random LSTM cell with random weights, and an input, hidden state and cell state."""
+    H, I = draw(sizes), draw(sizes)
+    params = {}
+    for gate in ("f", "i", "c", "o"):
+        params[f"W_{gate}"] = draw(matrices(H, H + I, elements))
+        params[f"b_{gate}"] = draw(vectors(H, elements))
+    cell = tinyrnn.LSTMCell.from_params(params)
+    return cell, draw(vectors(I, elements)), draw(vectors(H, elements)), draw(vectors(H, elements))
+
+
+def gru_params(draw: st.DrawFn, H: int, I: int, variant: str, elements: st.SearchStrategy[float]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if variant == "pytorch":
+        for gate in ("r", "z", "n"):
+            params[f"W_i{gate}"] = draw(matrices(H, I, elements))
+            params[f"W_h{gate}"] = draw(matrices(H, H, elements))
+            params[f"b_i{gate}"] = draw(vectors(H, elements))
+            params[f"b_h{gate}"] = draw(vectors(H, elements))
+    else:
+        for gate in ("z", "r", "h"):
+            params[f"W_{gate}"] = draw(matrices(H, H + I, elements))
+            params[f"b_{gate}"] = draw(vectors(H, elements))
+    return params
+
+
+@st.composite
+def gru_cases(
+    draw: st.DrawFn, variant: str | None = None, elements: st.SearchStrategy[float] = moderate
+) -> tuple[tinyrnn.GRUCell, Any, Any]:
+    """A random GRU cell (random variant unless given), an input and a hidden state."""
+    variant = variant or draw(st.sampled_from(VARIANTS))
+    H, I = draw(sizes), draw(sizes)
+    cell = tinyrnn.GRUCell.from_params(gru_params(draw, H, I, variant, elements), variant=variant)
+    return cell, draw(vectors(I, elements)), draw(vectors(H, elements))

@@ -1,0 +1,97 @@
+"""σ and tanh: the laws of the docstring, one property each, over every finite float."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import any_finite, moderate
+from tinyrnn import Vector, sigmoid, tanh
+from tinyrnn.activations import sigmoid_derivative, tanh_derivative
+
+not_huge = st.floats(min_value=-1e300, max_value=1e300, allow_nan=False)
+
+
+@given(any_finite)
+def test_sigmoid_is_finite_and_in_the_unit_interval(x: float) -> None:
+    s = sigmoid(x)
+    assert isinstance(s, float)
+    assert 0.0 <= s <= 1.0
+
+
+@given(any_finite)
+def test_tanh_is_finite_and_in_minus_one_one(x: float) -> None:
+    assert -1.0 <= tanh(x) <= 1.0
+
+
+@given(any_finite, any_finite)
+def test_both_are_monotone(a: float, b: float) -> None:
+    a, b = min(a, b), max(a, b)
+    assert sigmoid(a) <= sigmoid(b)
+    assert tanh(a) <= tanh(b)
+
+
+@given(any_finite)
+def test_sigmoid_of_minus_x_is_one_minus_sigmoid(x: float) -> None:
+    assert math.isclose(sigmoid(-x), 1.0 - sigmoid(x), rel_tol=0.0, abs_tol=2**-53)
+
+
+@given(not_huge)
+def test_tanh_is_twice_sigmoid_of_twice_minus_one(x: float) -> None:
+    assert math.isclose(tanh(x), 2.0 * sigmoid(2.0 * x) - 1.0, rel_tol=0.0, abs_tol=4 * 2**-53)
+
+
+@given(any_finite)
+def test_tanh_is_odd(x: float) -> None:
+    assert tanh(-x) == -tanh(x)
+
+
+def test_fixed_points_and_extremes() -> None:
+    assert sigmoid(0.0) == 0.5
+    assert tanh(0.0) == 0.0
+    assert sigmoid(1e308) == 1.0
+    assert sigmoid(-1e308) == 0.0
+    assert tanh(-1e308) == -1.0
+    assert sigmoid(-1000.0) == 0.0  # no OverflowError from exp(1000)
+    assert sigmoid(-700.0) > 0.0  # and small values keep their relative precision
+    assert math.isclose(sigmoid(-30.0), math.exp(-30.0) / (1.0 + math.exp(-30.0)), rel_tol=1e-15)
+
+
+@given(st.lists(any_finite, min_size=1, max_size=8))
+def test_sequences_give_vectors_equal_to_the_scalar_function(xs: list[float]) -> None:
+    assert sigmoid(xs) == Vector([sigmoid(x) for x in xs])
+    assert tanh(xs) == Vector([tanh(x) for x in xs])
+    assert isinstance(sigmoid(xs), Vector)
+
+
+@given(moderate)
+def test_derivatives_match_central_differences(x: float) -> None:
+    eps = 1e-6
+    numeric_sigmoid = (sigmoid(x + eps) - sigmoid(x - eps)) / (2 * eps)
+    numeric_tanh = (tanh(x + eps) - tanh(x - eps)) / (2 * eps)
+    assert math.isclose(sigmoid_derivative(sigmoid(x)), numeric_sigmoid, rel_tol=1e-6, abs_tol=1e-9)
+    assert math.isclose(tanh_derivative(tanh(x)), numeric_tanh, rel_tol=1e-6, abs_tol=1e-9)
+    assert sigmoid_derivative([sigmoid(x)]) == Vector([sigmoid_derivative(sigmoid(x))])
+    assert tanh_derivative([tanh(x)]) == Vector([tanh_derivative(tanh(x))])
+
+
+@pytest.mark.parametrize("function", [sigmoid, tanh])
+@pytest.mark.parametrize(
+    ("value", "error", "words"),
+    [
+        ("0.5", TypeError, "x must be a sequence of real numbers, got the string '0.5'"),
+        (None, TypeError, "x must be a real number, got None"),
+        (True, TypeError, "x must be a real number, got the bool True"),
+        (1 + 2j, TypeError, "x must be a real number, got complex"),
+        (float("nan"), ValueError, "x is nan; expected a finite number"),
+        (float("inf"), ValueError, "x is inf; expected a finite number"),
+        ([0.5, None], TypeError, r"x\[1\] must be a real number, got None"),
+        (10**400, ValueError, "too large for a float"),
+    ],
+)
+def test_bad_arguments_name_the_argument(function: object, value: object, error: type[Exception], words: str) -> None:
+    with pytest.raises(error, match=words):
+        function(value)  # type: ignore[operator]
