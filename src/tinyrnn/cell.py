@@ -1,0 +1,118 @@
+"""What every recurrent cell shares: its weights, its sizes, how it is built.
+
+:class:`tinyrnn.LSTMCell` and :class:`tinyrnn.GRUCell` inherit from
+:class:`Cell`. A cell is immutable: its weights are fixed when it is built
+(seeded, or from a parameter mapping), and ``cell.params`` returns a fresh
+plain copy that ``from_params`` accepts back unchanged.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from tinyrnn._checks import received, size
+from tinyrnn.params import Layout, Params, check_params, count_parameters, init_params, to_plain
+from tinyrnn.vector import Vector, as_vector
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["Cell"]
+
+
+class Cell:
+    """Base class of the cells: weights in a layout, ``input_size`` and ``hidden_size``.
+
+    Subclasses define ``_layout()`` (which parameters, which shapes) and
+    ``_prepare()`` (precompute what the fast kernel needs).
+    """
+
+    __slots__ = ("_fast", "_hidden_size", "_input_size", "_params", "_zeros")
+    _owner: ClassVar[str] = "a cell"
+
+    def __init__(self, input_size: int, hidden_size: int, *, seed: int | None = None) -> None:
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise TypeError(f"seed must be an int or None, got {received(seed)}")
+        self._hidden_size = size(hidden_size, "hidden_size")
+        self._input_size = size(input_size, "input_size")
+        rng = random.Random(seed)
+        self._setup(init_params(self._layout(), self._hidden_size, self._input_size, rng))
+
+    @classmethod
+    def _from_checked(cls, params: object, **options: Any) -> Self:
+        cell = cls.__new__(cls)
+        cell._set_options(**options)
+        hidden_size, input_size, checked = check_params(params, cell._layout(), cls._owner, cell._key_hint(params))
+        cell._hidden_size, cell._input_size = hidden_size, input_size
+        cell._setup(checked)
+        return cell
+
+    def _set_options(self, **options: Any) -> None:
+        """Store subclass options (the GRU variant) before the layout is needed."""
+
+    def _key_hint(self, params: object) -> str:  # noqa: ARG002 - subclasses look at params
+        """Extra words for a key error, e.g. which GRU variant the given keys belong to."""
+        return ""
+
+    def _layout(self) -> Layout:
+        raise NotImplementedError
+
+    def _setup(self, params: Params) -> None:
+        self._params = params
+        self._zeros = Vector.zeros(self._hidden_size)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Precompute the fast kernel's data from ``self._params``."""
+
+    # The public surface ---------------------------------------------------
+
+    @property
+    def input_size(self) -> int:
+        """The length of the input vector ``x_t``."""
+        return self._input_size
+
+    @property
+    def hidden_size(self) -> int:
+        """The length of the hidden state ``h_t`` (and of every gate)."""
+        return self._hidden_size
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The weights as plain nested lists of floats, JSON-serialisable; ``from_params`` takes them back."""
+        return to_plain(self._params)
+
+    @property
+    def num_parameters(self) -> int:
+        """How many numbers the cell learns: every weight and every bias."""
+        return count_parameters(self._layout(), self._hidden_size, self._input_size)
+
+    def _input(self, value: object, name: str) -> Vector:
+        return as_vector(value, name, self._input_size, "input_size")
+
+    def _state(self, value: object, name: str) -> Vector:
+        if value is None:
+            return self._zeros
+        return as_vector(value, name, self._hidden_size, "hidden_size")
+
+    def _inputs(self, xs: object) -> list[Vector]:
+        if isinstance(xs, str | bytes) or not isinstance(xs, Iterable):
+            raise TypeError(f"xs must be a sequence of input vectors, got {received(xs)}")
+        items = list(xs)
+        if not items:
+            raise ValueError("xs is empty; expected at least one input vector")
+        return [self._input(x, f"xs[{t}]") for t, x in enumerate(items)]
+
+    def _identity(self) -> tuple[Any, ...]:
+        return (type(self), self._input_size, self._hidden_size, tuple(self._params.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cell) and self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(input_size={self._input_size}, hidden_size={self._hidden_size})"

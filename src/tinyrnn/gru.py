@@ -1,0 +1,268 @@
+"""The GRU cell of the slides, step by step, in the three conventions in use.
+
+Slide "GRU Calculation (3D Vector Example)" gives steps 1 and 2; tinyrnn
+completes steps 3 and 4. A GRU has two gates and one state::
+
+    Step 1  reset gate     r_t = σ(W_r · [h_{t-1}, x_t] + b_r)
+    Step 2  update gate    z_t = σ(W_z · [h_{t-1}, x_t] + b_z)
+    Step 3  candidate      h̃_t = tanh(W_h · [r_t ⊙ h_{t-1}, x_t] + b_h)
+    Step 4  new state      h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t
+
+Three conventions disagree on steps 3 and 4, so tinyrnn has three variants:
+
+``"colah"`` (default)
+    The equations above: the slides' notation (and colah's blog, d2l).
+``"cho2014"``
+    The original paper (and Keras ``reset_after=False``): the same gates, but
+    the update gate weighs the *old* state: ``h_t = z_t ⊙ h_{t-1} + (1 − z_t) ⊙ h̃_t``.
+    Law: ``colah`` with ``(W_z, b_z)`` equals ``cho2014`` with ``(−W_z, −b_z)``.
+``"pytorch"``
+    PyTorch's ``nn.GRUCell`` (and Keras ``reset_after=True``): separate input
+    and hidden weights, two biases per gate, the reset applied *after* the
+    product: ``h̃_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))`` and
+    ``h_t = (1 − z_t) ⊙ h̃_t + z_t ⊙ h_{t-1}``.
+
+Parameters: 3·H·(H + I) + 3·H for ``colah``/``cho2014``; 3·H·(H + I) + 6·H
+for ``pytorch`` (its second bias per gate).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from tinyrnn._checks import received
+from tinyrnn.activations import sigmoid, tanh
+from tinyrnn.cell import Cell
+from tinyrnn.kernels import gru_concat_kernel, gru_pytorch_kernel, stack
+from tinyrnn.params import LAYOUTS, Layout
+from tinyrnn.rounding import keeper
+from tinyrnn.trace import GRU_VARIANTS, GRUStep, SequenceTrace
+from tinyrnn.vector import Vector, concat
+
+__all__ = ["GRU_VARIANTS", "GRUCell", "gru_step"]
+
+
+def gru_step(
+    params: Mapping[str, Any], variant: str, x: Vector, h_prev: Vector, round_to: int | None = None
+) -> GRUStep:
+    """The reference GRU step: the equations of ``variant``, one line each.
+
+    Args:
+        params: the weights of the variant's layout, as Matrix/Vector.
+        variant: ``"colah"``, ``"cho2014"`` or ``"pytorch"``.
+        x, h_prev: x_t and h_{t-1} (validated Vectors).
+        round_to: ``None`` for full precision; ``d`` to round every
+            intermediate to ``d`` decimals before using it, as by hand.
+
+    >>> from tinyrnn import examples
+    >>> step = gru_step(examples.slide_gru_cell()._params, "colah", Vector(examples.X), Vector(examples.H_PREV))
+    >>> round(step.r, 2)
+    Vector([0.58, 0.73, 0.45])
+    """
+    if variant == "pytorch":
+        return _pytorch_gru_step(params, x, h_prev, round_to)
+    W_r, b_r, W_z, b_z, W_h, b_h = (params[k] for k in ("W_r", "b_r", "W_z", "b_z", "W_h", "b_h"))
+    keep = keeper(round_to)  # what is written down after each line: every digit, or round_to decimals
+
+    hx = concat(h_prev, x)  # [h_{t-1}, x_t]
+    # Step 1: reset gate           r_t = σ(W_r · [h_{t-1}, x_t] + b_r)
+    r_pre = keep(W_r @ hx + b_r)
+    r = keep(sigmoid(r_pre))
+    # Step 2: update gate          z_t = σ(W_z · [h_{t-1}, x_t] + b_z)
+    z_pre = keep(W_z @ hx + b_z)
+    z = keep(sigmoid(z_pre))
+    # Step 3: candidate            h̃_t = tanh(W_h · [r_t ⊙ h_{t-1}, x_t] + b_h)
+    r_h_prev = keep(r * h_prev)
+    h_tilde_pre = keep(W_h @ concat(r_h_prev, x) + b_h)
+    h_tilde = keep(tanh(h_tilde_pre))
+    # Step 4: new hidden state
+    if variant == "colah":  #      h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t
+        h = keep((1 - z) * h_prev + z * h_tilde)
+    else:  # "cho2014":            h_t = z_t ⊙ h_{t-1} + (1 − z_t) ⊙ h̃_t
+        h = keep(z * h_prev + (1 - z) * h_tilde)
+
+    return GRUStep(
+        variant=variant,
+        x=x,
+        h_prev=h_prev,
+        r_pre=r_pre,
+        r=r,
+        z_pre=z_pre,
+        z=z,
+        r_h_prev=r_h_prev,
+        hn=None,
+        h_tilde_pre=h_tilde_pre,
+        h_tilde=h_tilde,
+        h=h,
+        rounding=round_to,
+    )
+
+
+def _pytorch_gru_step(params: Mapping[str, Any], x: Vector, h_prev: Vector, round_to: int | None) -> GRUStep:
+    """PyTorch's ``nn.GRUCell``: input part and hidden part added after each is computed."""
+    W_ir, W_iz, W_in, W_hr, W_hz, W_hn = (params[k] for k in ("W_ir", "W_iz", "W_in", "W_hr", "W_hz", "W_hn"))
+    b_ir, b_iz, b_in, b_hr, b_hz, b_hn = (params[k] for k in ("b_ir", "b_iz", "b_in", "b_hr", "b_hz", "b_hn"))
+    keep = keeper(round_to)
+
+    # Step 1: reset gate           r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)
+    r_pre = keep((W_ir @ x + b_ir) + (W_hr @ h_prev + b_hr))
+    r = keep(sigmoid(r_pre))
+    # Step 2: update gate          z_t = σ(W_iz x_t + b_iz + W_hz h_{t-1} + b_hz)
+    z_pre = keep((W_iz @ x + b_iz) + (W_hz @ h_prev + b_hz))
+    z = keep(sigmoid(z_pre))
+    # Step 3: candidate            h̃_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))
+    hn = keep(W_hn @ h_prev + b_hn)
+    h_tilde_pre = keep((W_in @ x + b_in) + r * hn)
+    h_tilde = keep(tanh(h_tilde_pre))
+    # Step 4: new hidden state     h_t = (1 − z_t) ⊙ h̃_t + z_t ⊙ h_{t-1}
+    h = keep((1 - z) * h_tilde + z * h_prev)
+
+    return GRUStep(
+        variant="pytorch",
+        x=x,
+        h_prev=h_prev,
+        r_pre=r_pre,
+        r=r,
+        z_pre=z_pre,
+        z=z,
+        r_h_prev=None,
+        hn=hn,
+        h_tilde_pre=h_tilde_pre,
+        h_tilde=h_tilde,
+        h=h,
+        rounding=round_to,
+    )
+
+
+def check_variant(variant: object) -> str:
+    """``variant`` if it is one of :data:`GRU_VARIANTS`, else a ``ValueError`` listing them."""
+    if not isinstance(variant, str):
+        raise TypeError(f"variant must be one of {', '.join(map(repr, GRU_VARIANTS))}, got {received(variant)}")
+    if variant not in GRU_VARIANTS:
+        import difflib
+
+        guess = difflib.get_close_matches(variant, GRU_VARIANTS, n=1)
+        suggestion = f" (did you mean {guess[0]!r}?)" if guess else ""
+        raise ValueError(f"variant must be one of {', '.join(map(repr, GRU_VARIANTS))}, got {variant!r}{suggestion}")
+    return variant
+
+
+class GRUCell(Cell):
+    """A GRU cell in one of three conventions (see the module docstring).
+
+    Args:
+        input_size: I, the length of ``x_t`` (a positive int).
+        hidden_size: H, the length of ``h_t`` and of both gates.
+        variant: ``"colah"`` (default, the slides' notation), ``"cho2014"`` or ``"pytorch"``.
+        seed: weights uniform in ±1/√H from ``random.Random(seed)``, key by key, row by row.
+
+    Keys of ``params``: ``W_z, b_z, W_r, b_r, W_h, b_h`` for ``colah`` and
+    ``cho2014`` (each ``W_*`` acting on ``[h_{t-1}, x_t]``, the candidate's on
+    ``[r_t ⊙ h_{t-1}, x_t]``); for ``pytorch`` the twelve tensors of PyTorch's
+    equations, ``W_ir, W_iz, W_in`` (H × I), ``W_hr, W_hz, W_hn`` (H × H)
+    and ``b_ir, b_iz, b_in, b_hr, b_hz, b_hn``.
+
+    >>> cell = GRUCell(input_size=3, hidden_size=3, seed=0)
+    >>> cell.variant, cell.num_parameters        # 3·H·(H+I) + 3·H
+    ('colah', 63)
+    >>> GRUCell(3, 3, variant="pytorch", seed=0).num_parameters   # two biases per gate
+    72
+    >>> step = cell.step([0.5, -0.3, 0.8], h_prev=[0.2, 0.4, -0.1])
+    >>> all(0 <= r <= 1 for r in step.r)
+    True
+    """
+
+    __slots__ = ("_variant",)
+    _owner = "a GRUCell"
+
+    def __init__(self, input_size: int, hidden_size: int, *, variant: str = "colah", seed: int | None = None) -> None:
+        self._variant = check_variant(variant)
+        super().__init__(input_size, hidden_size, seed=seed)
+
+    def _set_options(self, variant: str = "colah") -> None:  # type: ignore[override]
+        self._variant = check_variant(variant)
+
+    def _key_hint(self, params: object) -> str:
+        if not isinstance(params, Mapping):
+            return ""
+        keys = set(params)
+        if self._variant == "pytorch" and keys == set(LAYOUTS["gru"]):
+            return "; these are the keys of variant 'colah' or 'cho2014': pass variant='colah' or 'cho2014'"
+        if self._variant != "pytorch" and keys == set(LAYOUTS["gru-pytorch"]):
+            return "; these are the keys of variant 'pytorch': pass variant='pytorch'"
+        return ""
+
+    def _layout(self) -> Layout:
+        return LAYOUTS["gru-pytorch" if self._variant == "pytorch" else "gru"]
+
+    def _prepare(self) -> None:
+        if self._variant == "pytorch":
+            self._fast = (*stack(self._params, ("ir", "iz", "in")), *stack(self._params, ("hr", "hz", "hn")))
+        else:
+            self._fast = (*stack(self._params, ("r", "z")), *stack(self._params, ("h",)))
+
+    @property
+    def variant(self) -> str:
+        """``"colah"``, ``"cho2014"`` or ``"pytorch"``."""
+        return self._variant
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any], variant: str = "colah") -> GRUCell:
+        """A cell with the given weights, in the layout of ``variant`` (see the class docstring)."""
+        return cls._from_checked(params, variant=variant)
+
+    def step(self, x: Any, h_prev: Any = None, *, round_to: int | None = None) -> GRUStep:
+        """One step from ``x_t`` and ``h_{t-1}`` (a missing state is zeros).
+
+        ``round_to=d`` replays the step in hand-rounding mode: every
+        intermediate is rounded to ``d`` decimals before it is used.
+        """
+        x = self._input(x, "x")
+        return self._step(x, self._state(h_prev, "h_prev"), round_to)
+
+    def run(self, xs: Any, h0: Any = None, *, round_to: int | None = None) -> SequenceTrace:
+        """Run a sequence: one step per input, each step's ``h`` feeding the next."""
+        inputs = self._inputs(xs)
+        h = self._state(h0, "h0")
+        steps = []
+        for x in inputs:
+            step = self._step(x, h, round_to)
+            steps.append(step)
+            h = step.h
+        return SequenceTrace(steps)
+
+    def _step(self, x: Vector, h_prev: Vector, round_to: int | None) -> GRUStep:
+        if round_to is None:
+            if self._variant == "pytorch":
+                fast = gru_pytorch_kernel(*self._fast, self._hidden_size, x, h_prev)
+            else:
+                fast = gru_concat_kernel(*self._fast, self._hidden_size, self._variant, x, h_prev)
+            if fast is not None:
+                return fast
+        return gru_step(self._params, self._variant, x, h_prev, round_to)
+
+    def _identity(self) -> tuple[Any, ...]:
+        return (*super()._identity(), self._variant)
+
+    def __repr__(self) -> str:
+        return f"GRUCell(input_size={self._input_size}, hidden_size={self._hidden_size}, variant={self._variant!r})"
+
+    @classmethod
+    def from_torch(cls, module: Any) -> GRUCell:
+        """The same cell as a ``torch.nn.GRUCell``; the result has ``variant="pytorch"``."""
+        from tinyrnn.interop import gru_params_from_torch
+
+        return cls.from_params(gru_params_from_torch(module), variant="pytorch")
+
+    def to_torch(self) -> Any:
+        """A ``torch.nn.GRUCell`` (float64) computing the same function.
+
+        Only the ``"pytorch"`` variant can be expressed: PyTorch applies the
+        reset gate after the matrix product, ``r ⊙ (W_hn h + b_hn)``, while
+        ``colah``/``cho2014`` apply it before, ``W_h · [r ⊙ h, x]``; no choice of
+        weights makes the two equal for every input, so a ``ValueError`` says so.
+        """
+        from tinyrnn.interop import gru_to_torch
+
+        return gru_to_torch(self)

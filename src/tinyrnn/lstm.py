@@ -1,0 +1,176 @@
+"""The LSTM cell of the slides, step by step.
+
+Slide "LSTM Calculation (3D Vector Example)", with ``[h_{t-1}, x_t]`` the
+concatenation (hidden state first) and ⊙ the elementwise product::
+
+    Step 1  forget gate       f_t  = σ(W_f · [h_{t-1}, x_t] + b_f)
+    Step 2  input gate        i_t  = σ(W_i · [h_{t-1}, x_t] + b_i)
+            candidate         C̃_t  = tanh(W_C · [h_{t-1}, x_t] + b_C)
+    Step 3  cell state        C_t  = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t
+    Step 4  output gate       o_t  = σ(W_o · [h_{t-1}, x_t] + b_o)      (not on the slides)
+            hidden state      h_t  = o_t ⊙ tanh(C_t)                     (not on the slides)
+
+Shapes: ``x_t`` has ``input_size`` = I numbers; ``h``, ``C`` and every gate
+have ``hidden_size`` = H; each ``W_*`` has H rows of H + I numbers; each
+``b_*`` has H. Parameters: 4·H·(H + I) + 4·H. (PyTorch's ``nn.LSTMCell`` is
+the same cell with the gates in the order i, f, g, o, weights split into
+``weight_ih``/``weight_hh`` and two biases: see :meth:`LSTMCell.from_torch`.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from tinyrnn.activations import sigmoid, tanh
+from tinyrnn.cell import Cell
+from tinyrnn.kernels import lstm_kernel, stack
+from tinyrnn.params import LAYOUTS, Layout
+from tinyrnn.rounding import keeper
+from tinyrnn.trace import LSTMStep, SequenceTrace
+from tinyrnn.vector import Vector, concat
+
+__all__ = ["LSTMCell", "lstm_step"]
+
+
+def lstm_step(
+    params: Mapping[str, Any], x: Vector, h_prev: Vector, c_prev: Vector, round_to: int | None = None
+) -> LSTMStep:
+    """The reference LSTM step: the slides' equations, one line each.
+
+    Args:
+        params: ``W_f, b_f, W_i, b_i, W_c, b_c, W_o, b_o`` as Matrix/Vector.
+        x, h_prev, c_prev: x_t, h_{t-1} and C_{t-1} (validated Vectors).
+        round_to: ``None`` for full precision; ``d`` to round every
+            intermediate to ``d`` decimals before using it, as by hand.
+
+    Returns:
+        The :class:`~tinyrnn.LSTMStep` trace.
+
+    >>> from tinyrnn import examples
+    >>> cell = examples.slide_lstm_cell()
+    >>> step = lstm_step(cell._params, Vector(examples.X), Vector(examples.H_PREV), Vector(examples.C_PREV))
+    >>> round(step.c, 2)
+    Vector([0.56, -0.47, 0.55])
+    """
+    W_f, b_f, W_i, b_i = params["W_f"], params["b_f"], params["W_i"], params["b_i"]
+    W_C, b_C, W_o, b_o = params["W_c"], params["b_c"], params["W_o"], params["b_o"]
+    keep = keeper(round_to)  # what is written down after each line: every digit, or round_to decimals
+
+    hx = concat(h_prev, x)  # [h_{t-1}, x_t]
+    # Step 1: forget gate           f_t = σ(W_f · [h_{t-1}, x_t] + b_f)
+    f_pre = keep(W_f @ hx + b_f)
+    f = keep(sigmoid(f_pre))
+    # Step 2: input gate            i_t = σ(W_i · [h_{t-1}, x_t] + b_i)
+    i_pre = keep(W_i @ hx + b_i)
+    i = keep(sigmoid(i_pre))
+    #         candidate             C̃_t = tanh(W_C · [h_{t-1}, x_t] + b_C)
+    c_tilde_pre = keep(W_C @ hx + b_C)
+    c_tilde = keep(tanh(c_tilde_pre))
+    # Step 3: cell state            C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t
+    c = keep(f * c_prev + i * c_tilde)
+    # Step 4: output gate           o_t = σ(W_o · [h_{t-1}, x_t] + b_o)
+    o_pre = keep(W_o @ hx + b_o)
+    o = keep(sigmoid(o_pre))
+    #         hidden state          h_t = o_t ⊙ tanh(C_t)
+    tanh_c = keep(tanh(c))
+    h = keep(o * tanh_c)
+
+    return LSTMStep(
+        x=x,
+        h_prev=h_prev,
+        c_prev=c_prev,
+        f_pre=f_pre,
+        f=f,
+        i_pre=i_pre,
+        i=i,
+        c_tilde_pre=c_tilde_pre,
+        c_tilde=c_tilde,
+        c=c,
+        o_pre=o_pre,
+        o=o,
+        tanh_c=tanh_c,
+        h=h,
+        rounding=round_to,
+    )
+
+
+class LSTMCell(Cell):
+    """An LSTM cell with the slides' notation (see the module docstring for the equations).
+
+    Args:
+        input_size: I, the length of ``x_t`` (a positive int).
+        hidden_size: H, the length of ``h_t``, ``C_t`` and every gate.
+        seed: weights are drawn uniformly from ±1/√H by ``random.Random(seed)``,
+            key by key (``W_f, b_f, W_i, …``), row by row: the same seed gives
+            the same weights on every machine. ``None`` draws fresh ones.
+
+    >>> cell = LSTMCell(input_size=3, hidden_size=3, seed=0)
+    >>> cell.num_parameters                      # 4·H·(H+I) + 4·H
+    84
+    >>> step = cell.step([0.5, -0.3, 0.8], h_prev=[0.2, 0.4, -0.1], c_prev=[0.6, -0.2, 0.3])
+    >>> [round(v, 4) for v in step.h]
+    [0.4216, -0.038, 0.3035]
+    >>> LSTMCell.from_params(cell.params) == cell
+    True
+    """
+
+    __slots__ = ()
+    _owner = "an LSTMCell"
+
+    def _layout(self) -> Layout:
+        return LAYOUTS["lstm"]
+
+    def _prepare(self) -> None:
+        self._fast = stack(self._params, ("f", "i", "c", "o"))
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> LSTMCell:
+        """A cell with the given weights: ``W_f, b_f, W_i, b_i, W_c, b_c, W_o, b_o``.
+
+        Each ``W_*`` is a list of H rows of H + I numbers acting on ``[h_{t-1}, x_t]``
+        (hidden state first); each ``b_*`` a list of H numbers. H and I are
+        inferred from ``W_f`` and every other entry is checked against them.
+        """
+        return cls._from_checked(params)
+
+    def step(self, x: Any, h_prev: Any = None, c_prev: Any = None, *, round_to: int | None = None) -> LSTMStep:
+        """One step from ``x_t``, ``h_{t-1}`` and ``C_{t-1}`` (missing states are zeros).
+
+        ``round_to=d`` replays the step in hand-rounding mode: every
+        intermediate is rounded to ``d`` decimals before it is used.
+        """
+        x = self._input(x, "x")
+        return self._step(x, self._state(h_prev, "h_prev"), self._state(c_prev, "c_prev"), round_to)
+
+    def run(self, xs: Any, h0: Any = None, c0: Any = None, *, round_to: int | None = None) -> SequenceTrace:
+        """Run a sequence: one step per input, each step's ``h`` and ``c`` feeding the next."""
+        inputs = self._inputs(xs)
+        h, c = self._state(h0, "h0"), self._state(c0, "c0")
+        steps = []
+        for x in inputs:
+            step = self._step(x, h, c, round_to)
+            steps.append(step)
+            h, c = step.h, step.c
+        return SequenceTrace(steps)
+
+    def _step(self, x: Vector, h_prev: Vector, c_prev: Vector, round_to: int | None) -> LSTMStep:
+        if round_to is None:
+            rows, biases = self._fast
+            fast = lstm_kernel(rows, biases, self._hidden_size, x, h_prev, c_prev)
+            if fast is not None:
+                return fast
+        return lstm_step(self._params, x, h_prev, c_prev, round_to)
+
+    @classmethod
+    def from_torch(cls, module: Any) -> LSTMCell:
+        """The same cell as a ``torch.nn.LSTMCell`` (gate order i, f, g, o; ``bias_ih + bias_hh``)."""
+        from tinyrnn.interop import lstm_params_from_torch
+
+        return cls.from_params(lstm_params_from_torch(module))
+
+    def to_torch(self) -> Any:
+        """A ``torch.nn.LSTMCell`` (float64) computing the same function (requires PyTorch)."""
+        from tinyrnn.interop import lstm_to_torch
+
+        return lstm_to_torch(self)

@@ -1,0 +1,152 @@
+"""Weights of a cell: layouts, shape checks, seeded initialisation, plain-data export.
+
+A *layout* maps each parameter name to its shape, written with ``H``
+(``hidden_size``) and ``I`` (``input_size``):
+
+* ``"hx"``: a matrix of ``H`` rows of ``H + I`` numbers, acting on ``[h_{t-1}, x_t]``
+  (hidden state first, as on the slides), e.g. ``W_f``;
+* ``"x"``: ``H × I``, acting on ``x_t`` alone (PyTorch layout, e.g. ``W_ir``);
+* ``"h"``: ``H × H``, acting on ``h_{t-1}`` alone (PyTorch layout, e.g. ``W_hr``);
+* ``"b"``: a bias vector of length ``H``.
+
+>>> layout = LAYOUTS["lstm"]
+>>> list(layout)
+['W_f', 'b_f', 'W_i', 'b_i', 'W_c', 'b_c', 'W_o', 'b_o']
+>>> count_parameters(layout, hidden_size=3, input_size=3)   # 4·H·(H+I) + 4·H
+84
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Mapping
+from typing import Any
+
+from tinyrnn._checks import received
+from tinyrnn.vector import Matrix, Vector, as_matrix, as_vector
+
+__all__ = ["LAYOUTS", "check_params", "count_parameters", "init_params", "to_plain"]
+
+Layout = dict[str, str]
+Params = dict[str, Any]  # name -> Matrix or Vector
+
+LAYOUTS: dict[str, Layout] = {
+    "lstm": {"W_f": "hx", "b_f": "b", "W_i": "hx", "b_i": "b", "W_c": "hx", "b_c": "b", "W_o": "hx", "b_o": "b"},
+    "gru": {"W_z": "hx", "b_z": "b", "W_r": "hx", "b_r": "b", "W_h": "hx", "b_h": "b"},
+    "gru-pytorch": {
+        "W_ir": "x",
+        "W_iz": "x",
+        "W_in": "x",
+        "W_hr": "h",
+        "W_hz": "h",
+        "W_hn": "h",
+        "b_ir": "b",
+        "b_iz": "b",
+        "b_in": "b",
+        "b_hr": "b",
+        "b_hz": "b",
+        "b_hn": "b",
+    },
+}
+
+_SHAPE_WORDS = {"hx": "hidden_size + input_size", "x": "input_size", "h": "hidden_size"}
+
+
+def _columns(kind: str, hidden_size: int, input_size: int) -> int:
+    return {"hx": hidden_size + input_size, "x": input_size, "h": hidden_size}[kind]
+
+
+def count_parameters(layout: Layout, hidden_size: int, input_size: int) -> int:
+    """The number of weights and biases of a layout: ``Σ rows × columns``."""
+    return sum(
+        hidden_size * (1 if kind == "b" else _columns(kind, hidden_size, input_size)) for kind in layout.values()
+    )
+
+
+def init_params(layout: Layout, hidden_size: int, input_size: int, rng: random.Random) -> Params:
+    """Seeded weights, uniform in ``±1/√hidden_size`` like PyTorch, drawn key by key, row by row."""
+    bound = 1.0 / math.sqrt(hidden_size)
+
+    def draw(n: int) -> Vector:
+        return Vector([rng.uniform(-bound, bound) for _ in range(n)])
+
+    params: Params = {}
+    for name, kind in layout.items():
+        if kind == "b":
+            params[name] = draw(hidden_size)
+        else:
+            params[name] = tuple.__new__(
+                Matrix, [draw(_columns(kind, hidden_size, input_size)) for _ in range(hidden_size)]
+            )
+    return params
+
+
+def to_plain(params: Params) -> dict[str, Any]:
+    """Plain nested lists of floats (JSON-serialisable), in the layout's key order."""
+    return {
+        name: [list(row) for row in value] if isinstance(value, Matrix) else list(value)
+        for name, value in params.items()
+    }
+
+
+def check_params(params: object, layout: Layout, owner: str, hint: str = "") -> tuple[int, int, Params]:
+    """Validate a parameter mapping against ``layout``; infer and return ``(hidden_size, input_size, params)``.
+
+    ``owner`` names the cell in messages (``"an LSTMCell"``); ``hint`` is added
+    to a key error (e.g. which GRU variant those keys belong to).
+    """
+    if not isinstance(params, Mapping):
+        raise TypeError(f"params must be a mapping of {', '.join(layout)}, got {received(params)}")
+    _check_keys(params, layout, owner, hint)
+    bias = next(name for name, kind in layout.items() if kind == "b")  # its length is hidden_size
+    hidden_size = len(as_vector(params[bias], f"params[{bias!r}]"))
+    first = next(iter(layout))  # a matrix: its columns give input_size
+    W = as_matrix(params[first], f"params[{first!r}]")
+    if len(W) != hidden_size:
+        stacked = len(W) % hidden_size == 0
+        raise ValueError(
+            f"params[{first!r}] has {len(W)} rows but hidden_size (from {bias}) is {hidden_size}"
+            + ("; it looks like several gates stacked: give each gate its own matrix" if stacked else "")
+        )
+    kind = layout[first]
+    input_size = len(W[0]) - hidden_size if kind == "hx" else len(W[0])
+    if input_size < 1:
+        raise ValueError(
+            f"params[{first!r}] has rows of {len(W[0])} numbers, but hidden_size (from {bias}) is {hidden_size} "
+            f"and each row needs hidden_size + input_size ≥ {hidden_size + 1} numbers ([h_{{t-1}}, x_t])"
+        )
+    checked: Params = {}
+    for name, kind in layout.items():
+        where = f"params[{name!r}]"
+        if kind == "b":
+            checked[name] = as_vector(params[name], where, hidden_size, f"hidden_size (from {bias})")
+        else:
+            checked[name] = as_matrix(
+                params[name],
+                where,
+                hidden_size,
+                _columns(kind, hidden_size, input_size),
+                rows_name=f"hidden_size (from {bias})",
+                cols_name=_SHAPE_WORDS[kind],
+            )
+    return hidden_size, input_size, checked
+
+
+def _check_keys(params: Mapping[Any, Any], layout: Layout, owner: str, hint: str) -> None:
+    expected = list(layout)
+    given = list(params)
+    for key in given:
+        if not isinstance(key, str):
+            raise TypeError(f"params keys must be strings such as {expected[0]!r}, got {received(key)}")
+    unknown = [key for key in given if key not in layout]
+    missing = [key for key in expected if key not in params]
+    needs = f"{owner} needs exactly {', '.join(expected)}"
+    if unknown:
+        import difflib  # only on the error path
+
+        guess = difflib.get_close_matches(unknown[0], missing or expected, n=1, cutoff=0.5)
+        suggestion = f" (did you mean {guess[0]!r}?)" if guess else ""
+        raise ValueError(f"params has unknown key {unknown[0]!r}{suggestion}; {needs}{hint}")
+    if missing:
+        raise ValueError(f"params is missing {missing[0]!r}; {needs}{hint}")

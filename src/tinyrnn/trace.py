@@ -1,0 +1,345 @@
+"""Traces: the whole story of one step of a cell, as frozen plain data.
+
+A trace records the inputs of a step, every pre-activation, every gate, the
+candidate and the new state(s), named as on the slides. It is what
+``cell.step`` returns and what the backward pass reads -- the cache of the
+computation, not an add-on. A trace never recomputes anything.
+
+* Immutable (a tuple underneath, like a ``NamedTuple``), hashable, comparable.
+* Full precision inside; ``repr`` rounds to 4 decimals, ``str`` renders the
+  slides' walkthrough to 2 decimals, :meth:`Trace.render` to any format.
+* JSON-ready: ``type(t).from_dict(t.to_dict()) == t`` exactly.
+
+>>> import json, tinyrnn
+>>> cell = tinyrnn.LSTMCell(input_size=2, hidden_size=1, seed=0)
+>>> step = cell.step([0.5, -0.3])
+>>> step.hidden_size, step.input_size
+(1, 2)
+>>> tinyrnn.LSTMStep.from_dict(json.loads(json.dumps(step.to_dict()))) == step
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from tinyrnn._checks import received
+from tinyrnn.rounding import check_decimals
+from tinyrnn.vector import Vector, as_vector
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["GRU_VARIANTS", "GRUStep", "LSTMStep", "SequenceTrace", "Trace"]
+
+GRU_VARIANTS = ("colah", "cho2014", "pytorch")
+
+
+class Trace(tuple[Any, ...]):
+    """Base class of the step traces: a tuple whose fields are named by the annotations.
+
+    Subclasses declare their fields as annotations, in the order of the slides;
+    each becomes a read-only attribute. Fields annotated ``Vector`` hold
+    vectors of length ``hidden_size`` unless listed in ``_input_fields``.
+    """
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _input_fields: ClassVar[frozenset[str]] = frozenset({"x"})
+    _optional_fields: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = [name for name, kind in _own_annotations(cls).items() if "ClassVar" not in str(kind)]
+        cls._fields = cls._fields + tuple(own)
+        for index, name in enumerate(cls._fields):
+            setattr(cls, name, property(itemgetter(index), doc=f"The ``{name}`` of this step."))
+
+    def __new__(cls, **fields: Any) -> Self:
+        """Build a trace from keyword arguments, validated exactly like :meth:`from_dict`."""
+        return cls.from_dict({"type": cls.__name__, **fields})
+
+    # Equality is per type: an LSTMStep never equals a GRUStep or a plain tuple.
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), tuple(self)))
+
+    @property
+    def hidden_size(self) -> int:
+        """The length of the hidden state ``h``."""
+        return len(self[self._fields.index("h")])
+
+    @property
+    def input_size(self) -> int:
+        """The length of the input ``x``."""
+        return len(self[self._fields.index("x")])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The trace as plain JSON-serialisable data: ``{"type": ..., field: list or value}``."""
+        data: dict[str, Any] = {"type": type(self).__name__}
+        for name, value in zip(self._fields, self, strict=True):
+            data[name] = list(value) if isinstance(value, Vector) else value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Rebuild a trace from :meth:`to_dict` output, checking every field and length."""
+        if not isinstance(data, Mapping):
+            raise TypeError(f"data must be a mapping (as returned by to_dict), got {received(data)}")
+        if data.get("type", cls.__name__) != cls.__name__:
+            raise ValueError(
+                f"data['type'] is {data.get('type')!r} but {cls.__name__}.from_dict expects {cls.__name__!r}"
+            )
+        unknown = sorted(set(data) - set(cls._fields) - {"type"}, key=str)
+        if unknown:
+            raise ValueError(
+                f"data has unknown field {unknown[0]!r}; a {cls.__name__} has fields {', '.join(cls._fields)}"
+            )
+        missing = [name for name in cls._fields if name not in data and name not in cls._optional_fields]
+        if missing:
+            raise ValueError(
+                f"data is missing field {missing[0]!r}; a {cls.__name__} has fields {', '.join(cls._fields)}"
+            )
+        values = cls._check_fields(data)
+        return tuple.__new__(cls, [values[name] for name in cls._fields])
+
+    @classmethod
+    def _check_fields(cls, data: Mapping[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {"rounding": _check_rounding(data.get("rounding"))}
+        hidden = as_vector(data["h_prev"], "data['h_prev']")
+        for name in cls._fields:
+            if name in values or name not in data:
+                continue
+            length, length_name = (None, "") if name in cls._input_fields else (len(hidden), "len(h_prev)")
+            values[name] = (
+                None
+                if data[name] is None and name in cls._optional_fields
+                else as_vector(data[name], f"data[{name!r}]", length, length_name)
+            )
+        return values
+
+    def __repr__(self) -> str:
+        parts = []
+        for name, value in zip(self._fields, self, strict=True):
+            if isinstance(value, Vector):
+                parts.append(f"{name}={[round(v, 4) for v in value]}")
+            elif value is not None:
+                parts.append(f"{name}={value!r}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def render(self, fmt: str = "text", decimals: int = 2, *, notes: Mapping[int, str] | None = None) -> str:
+        """The step as the slides show it: numbered steps, formulas, values.
+
+        Args:
+            fmt: ``"text"``, ``"markdown"``, ``"latex"`` (an ``amsmath`` fragment) or ``"html"``.
+            decimals: how many decimals to show (the values inside stay exact).
+            notes: optional remarks for step headings, e.g. ``{4: "not on the slides"}``.
+        """
+        from tinyrnn.render import render
+
+        return render(self, fmt, decimals, notes)
+
+    def __str__(self) -> str:
+        return self.render("text", 2)
+
+    def _repr_html_(self) -> str:
+        return self.render("html", 4)
+
+
+def _own_annotations(cls: type) -> dict[str, Any]:
+    """The annotations written in this class body (not its bases'), as names and (string) types."""
+    annotations = cls.__dict__.get("__annotations__")  # noqa: RUF063 - inspect costs import time; this is exact here
+    if annotations is None:  # Python ≥ 3.14 may compute them lazily
+        import inspect
+
+        annotations = inspect.get_annotations(cls)
+    return dict(annotations)
+
+
+def _rebuild(cls: type[Trace], values: tuple[Any, ...]) -> Trace:
+    return tuple.__new__(cls, values)
+
+
+def _check_rounding(value: object) -> int | None:
+    return None if value is None else check_decimals(value, "data['rounding']")
+
+
+class LSTMStep(Trace):
+    """One LSTM step, as on the slide "LSTM Calculation (3D Vector Example)".
+
+    ========== ==================================================  =====
+    field      meaning                                             step
+    ========== ==================================================  =====
+    x          x_t, the input (length input_size)
+    h_prev     h_{t-1}, the previous hidden state
+    c_prev     C_{t-1}, the previous cell state
+    f_pre      W_f · [h_{t-1}, x_t] + b_f                          1
+    f          f_t = σ(f_pre), the forget gate                     1
+    i_pre      W_i · [h_{t-1}, x_t] + b_i                          2
+    i          i_t = σ(i_pre), the input gate                      2
+    c_tilde_pre W_C · [h_{t-1}, x_t] + b_C                         2
+    c_tilde    C̃_t = tanh(c_tilde_pre), the candidate             2
+    c          C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t, the new cell state 3
+    o_pre      W_o · [h_{t-1}, x_t] + b_o                          4
+    o          o_t = σ(o_pre), the output gate                     4
+    tanh_c     tanh(C_t)                                           4
+    h          h_t = o_t ⊙ tanh(C_t), the new hidden state         4
+    rounding   None, or the decimals of hand-rounding mode
+    ========== ==================================================  =====
+    """
+
+    __slots__ = ()
+    x: Vector
+    h_prev: Vector
+    c_prev: Vector
+    f_pre: Vector
+    f: Vector
+    i_pre: Vector
+    i: Vector
+    c_tilde_pre: Vector
+    c_tilde: Vector
+    c: Vector
+    o_pre: Vector
+    o: Vector
+    tanh_c: Vector
+    h: Vector
+    rounding: int | None
+
+    _optional_fields: ClassVar[frozenset[str]] = frozenset({"rounding"})
+
+
+class GRUStep(Trace):
+    """One GRU step, as on the slide "GRU Calculation (3D Vector Example)".
+
+    ``variant`` says which of the three conventions produced it (see
+    :class:`tinyrnn.GRUCell`). Step by step:
+
+    1. ``r_pre``, ``r``: the reset gate r_t = σ(...).
+    2. ``z_pre``, ``z``: the update gate z_t = σ(...).
+    3. the candidate h̃_t = tanh(``h_tilde_pre``) in ``h_tilde``. For ``"colah"``
+       and ``"cho2014"`` the reset is applied before the product and
+       ``r_h_prev`` = r_t ⊙ h_{t-1}; for ``"pytorch"`` it is applied after,
+       and ``hn`` = W_hn h_{t-1} + b_hn (the other of the two is ``None``).
+    4. ``h``: the new hidden state, interpolating h_{t-1} and h̃_t with z_t.
+
+    ``rounding`` is ``None``, or the decimals of hand-rounding mode.
+    """
+
+    __slots__ = ()
+    variant: str
+    x: Vector
+    h_prev: Vector
+    r_pre: Vector
+    r: Vector
+    z_pre: Vector
+    z: Vector
+    r_h_prev: Vector | None
+    hn: Vector | None
+    h_tilde_pre: Vector
+    h_tilde: Vector
+    h: Vector
+    rounding: int | None
+
+    _optional_fields: ClassVar[frozenset[str]] = frozenset({"rounding", "r_h_prev", "hn"})
+
+    @classmethod
+    def _check_fields(cls, data: Mapping[str, Any]) -> dict[str, Any]:
+        variant = data["variant"]
+        if variant not in GRU_VARIANTS:
+            raise ValueError(
+                f"data['variant'] must be one of {', '.join(map(repr, GRU_VARIANTS))}, got {received(variant)}"
+            )
+        values = super()._check_fields({k: v for k, v in data.items() if k != "variant"})
+        needed, unused = ("hn", "r_h_prev") if variant == "pytorch" else ("r_h_prev", "hn")
+        if values.get(needed) is None:
+            raise ValueError(f"data[{needed!r}] is required for variant {variant!r}")
+        if values.get(unused) is not None:
+            raise ValueError(f"data[{unused!r}] must be None for variant {variant!r}")
+        values[unused] = None
+        values["variant"] = variant
+        return values
+
+
+class SequenceTrace(tuple[Any, ...]):
+    """The traces of a whole sequence, as returned by ``cell.run(xs)``: one step per input.
+
+    Each step's ``h`` (and ``c``) is the next step's ``h_prev`` (and ``c_prev``).
+    ``trace.h`` (and ``trace.c``) is the final state.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, steps: Iterable[Trace]) -> Self:
+        items = list(steps)
+        if not items:
+            raise ValueError("steps is empty; a sequence trace has at least one step")
+        kinds = {type(step) for step in items}
+        if len(kinds) != 1 or not issubclass(next(iter(kinds)), Trace):
+            raise TypeError(f"steps must all be LSTMStep or all be GRUStep, got {sorted(k.__name__ for k in kinds)}")
+        return tuple.__new__(cls, items)
+
+    @property
+    def h(self) -> Vector:
+        """The final hidden state h_T."""
+        return self[-1].h  # type: ignore[no-any-return]
+
+    @property
+    def c(self) -> Vector:
+        """The final cell state C_T (LSTM only)."""
+        if not isinstance(self[-1], LSTMStep):
+            raise AttributeError("a GRU has no cell state c; use .h")
+        return self[-1].c
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serialisable data: ``{"type": "SequenceTrace", "steps": [...]}``."""
+        return {"type": "SequenceTrace", "steps": [step.to_dict() for step in self]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SequenceTrace:
+        """Rebuild from :meth:`to_dict` output."""
+        if (
+            not isinstance(data, Mapping)
+            or data.get("type") != "SequenceTrace"
+            or not isinstance(data.get("steps"), list)
+        ):
+            raise ValueError("data must be a mapping {'type': 'SequenceTrace', 'steps': [...]} as returned by to_dict")
+        kinds = {"LSTMStep": LSTMStep, "GRUStep": GRUStep}
+        steps = []
+        for k, step in enumerate(data["steps"]):
+            kind = step.get("type") if isinstance(step, Mapping) else None
+            if kind not in kinds:
+                raise ValueError(f"data['steps'][{k}]['type'] must be 'LSTMStep' or 'GRUStep', got {received(kind)}")
+            steps.append(kinds[kind].from_dict(step))
+        return cls(steps)
+
+    def __repr__(self) -> str:
+        return f"SequenceTrace({len(self)} × {type(self[0]).__name__})"
+
+    def render(self, fmt: str = "text", decimals: int = 2) -> str:
+        """Every time step rendered in turn (see :meth:`Trace.render`)."""
+        from tinyrnn.render import render_sequence
+
+        return render_sequence(self, fmt, decimals)
+
+    def __str__(self) -> str:
+        return self.render("text", 2)
+
+    def _repr_html_(self) -> str:
+        return self.render("html", 4)
