@@ -1,0 +1,197 @@
+"""The command line: ``python -m tinyrnn`` (or ``tinyrnn``).
+
+``tinyrnn``                 the walkthrough of both slide examples
+``tinyrnn lstm [options]``  one LSTM step, every intermediate shown
+``tinyrnn gru [options]``   one GRU step (``--variant colah|cho2014|pytorch``)
+
+Weights come from ``--params FILE.json`` (the ``cell.params`` format),
+``--seed N`` (seeded random weights), or, by default, the slide example.
+Bad arguments exit with status 2 and a one-line message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+__all__ = ["build_parser", "main"]
+
+MAX_PARAMS_BYTES = 10_000_000  # a parameter file larger than this is refused, not read
+
+
+class UsageError(Exception):
+    """A bad command-line argument: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _numbers(option: str) -> Callable[[str], list[float]]:
+    def parse(text: str) -> list[float]:
+        values = []
+        for item in text.split(","):
+            try:
+                values.append(float(item))
+            except ValueError:  # noqa: PERF203 - a loop of a few numbers, and it reports which one
+                raise argparse.ArgumentTypeError(
+                    f"{option} must be comma-separated numbers such as 0.5,-0.3,0.8; {item.strip()!r} is not a number"
+                ) from None
+        return values
+
+    parse.__name__ = option  # argparse names the type in its messages
+    return parse
+
+
+def _load_params(path: str) -> Any:
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_PARAMS_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"cannot read --params {path}: {error.strerror or error}") from None
+    if len(data) > MAX_PARAMS_BYTES:
+        raise UsageError(f"--params {path} is larger than {MAX_PARAMS_BYTES} bytes; a parameter file is far smaller")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"--params {path} is not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(
+            f"--params {path} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise UsageError(f"--params {path} is nested too deeply to be a parameter file") from None
+
+
+def _render(step: Any, args: argparse.Namespace) -> str:
+    if args.format == "json":
+        return json.dumps(step.to_dict(), indent=2, allow_nan=False)
+    return str(step.render(args.format, args.decimals))
+
+
+def _run_cell(args: argparse.Namespace) -> str:
+    import tinyrnn
+    from tinyrnn import examples
+
+    x = examples.X if args.x is None else args.x
+    if args.params is not None:
+        params = _load_params(args.params)
+        if args.cell == "lstm":
+            cell: Any = tinyrnn.LSTMCell.from_params(params)
+        else:
+            cell = tinyrnn.GRUCell.from_params(params, variant=args.variant)
+    elif args.seed is not None:
+        if args.hidden_size is not None:
+            hidden_size = args.hidden_size
+        else:
+            hidden_size = len(args.h) if args.h is not None else len(x)
+        if args.cell == "lstm":
+            cell = tinyrnn.LSTMCell(len(x), hidden_size, seed=args.seed)
+        else:
+            cell = tinyrnn.GRUCell(len(x), hidden_size, variant=args.variant, seed=args.seed)
+    else:  # the slide example
+        cell = examples.slide_lstm_cell() if args.cell == "lstm" else examples.slide_gru_cell(args.variant)
+    if args.hidden_size is not None and args.hidden_size != cell.hidden_size:
+        raise UsageError(f"--hidden-size is {args.hidden_size} but the weights have hidden_size {cell.hidden_size}")
+    use_slide_states = args.params is None and args.seed is None
+    h = args.h if args.h is not None else (examples.H_PREV if use_slide_states else None)
+    if args.cell == "lstm":
+        c = args.c if args.c is not None else (examples.C_PREV if use_slide_states else None)
+        step = cell.step(x, h, c, round_to=args.round_to)
+    else:
+        step = cell.step(x, h, round_to=args.round_to)
+    return _render(step, args)
+
+
+def _run_walkthrough(args: argparse.Namespace) -> str:  # noqa: ARG001 - every command takes args
+    from tinyrnn.examples import walkthrough
+
+    return walkthrough()
+
+
+def _add_cell_command(subparsers: Any, name: str) -> None:
+    cell = name.upper()
+    parser = subparsers.add_parser(
+        name,
+        help=f"compute one {cell} step and show every intermediate",
+        description=f"Compute one {cell} step and show every pre-activation, gate, candidate and state. "
+        "Weights: --params FILE, --seed N, or (default) the slide example; states default to the slide's "
+        "with the slide weights and to zeros otherwise.",
+    )
+    parser.add_argument(
+        "--x", type=_numbers("--x"), help="input x_t, comma-separated (default: the slide's 0.5,-0.3,0.8)"
+    )
+    parser.add_argument("--h", type=_numbers("--h"), help="previous hidden state h_{t-1}, comma-separated")
+    if name == "lstm":
+        parser.add_argument("--c", type=_numbers("--c"), help="previous cell state C_{t-1}, comma-separated")
+    else:
+        parser.add_argument(
+            "--variant",
+            default="colah",
+            choices=("colah", "cho2014", "pytorch"),
+            help="GRU convention (default: colah, the slides' notation)",
+        )
+    weights = parser.add_mutually_exclusive_group()
+    weights.add_argument("--params", metavar="FILE", help="weights as JSON, in the cell.params format")
+    weights.add_argument("--seed", type=int, help="seeded random weights (uniform in ±1/√hidden_size)")
+    parser.add_argument("--hidden-size", type=int, help="hidden size for --seed (default: length of --h, else of --x)")
+    parser.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "markdown", "latex", "json", "html"),
+        help="output format (default: text)",
+    )
+    parser.add_argument("--decimals", type=int, default=2, help="decimals shown (default: 2; values stay exact)")
+    parser.add_argument(
+        "--round-to",
+        type=int,
+        metavar="D",
+        help="hand-rounding mode: round every intermediate to D decimals before using it",
+    )
+    parser.set_defaults(run=_run_cell, cell=name)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m tinyrnn``."""
+    from tinyrnn import __version__
+
+    parser = _Parser(
+        prog="tinyrnn",
+        description="LSTM and GRU cells computed step by step, every intermediate shown. "
+        "With no command: the walkthrough of the slide examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"tinyrnn {__version__}")
+    parser.set_defaults(run=_run_walkthrough)
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    walk = subparsers.add_parser("walkthrough", help="the slide examples, step by step (the default)")
+    walk.set_defaults(run=_run_walkthrough)
+    _add_cell_command(subparsers, "lstm")
+    _add_cell_command(subparsers, "gru")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0, or 2 for bad arguments)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        output = args.run(args)
+    except (UsageError, ValueError, TypeError) as error:
+        prog = f"tinyrnn {args.cell}" if hasattr(args, "cell") else "tinyrnn"
+        message = str(error).replace("\n", " ")
+        print(f"{prog}: error: {message}", file=sys.stderr)
+        return 2
+    try:
+        print(output)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `python -m tinyrnn | head`: the reader left, not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
