@@ -20,13 +20,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial, reduce
-from itertools import repeat
 from operator import add, mul
 from typing import Any
 
 from tinyrnn.gradients import Gradients
 from tinyrnn.trace import GRUStep, LSTMStep
-from tinyrnn.vector import Vector, _float_dot
+from tinyrnn.vector import Vector, _float_dot, _plain_dot
 
 __all__ = ["gru_bptt_kernel", "lstm_bptt_kernel"]
 
@@ -49,16 +48,24 @@ def _columns(W: Sequence[Sequence[float]]) -> list[tuple[float, ...]]:
     return list(zip(*W, strict=True))
 
 
-def _transposed_product(columns: Sequence[tuple[float, ...]], d: Sequence[float]) -> list[float]:
-    """``Wᵀ · d`` from the columns of ``W``: one dot product per column, as ``W.T @ d`` computes it."""
-    return [_float_dot(column, d) for column in columns]
+if _float_dot is _plain_dot:
+
+    def _transposed_product(columns: Sequence[tuple[float, ...]], d: Sequence[float]) -> list[float]:
+        """``Wᵀ · d`` from the columns of ``W``: one dot product per column, as ``W.T @ d`` computes it."""
+        return [sum(map(mul, column, d)) for column in columns]
+
+else:  # pragma: no cover - Python ≥ 3.12: math.sumprod
+
+    def _transposed_product(columns: Sequence[tuple[float, ...]], d: Sequence[float]) -> list[float]:
+        """``Wᵀ · d`` from the columns of ``W``: one dot product per column, as ``W.T @ d`` computes it."""
+        return [_float_dot(column, d) for column in columns]
 
 
 def _weight_sums(deltas: list[list[float]], inputs: list[Sequence[float]]) -> tuple[list[list[float]], list[float]]:
     """``Σ_t deltas[t] ⊗ inputs[t]`` and ``Σ_t deltas[t]``, both summed in the order of the lists."""
     if len(deltas) == 1:  # one step: the outer product itself
         d, v = deltas[0], inputs[0]
-        return [list(map(mul, v, repeat(d_k))) for d_k in d], list(d)
+        return [[v_j * d_k for v_j in v] for d_k in d], list(d)
     delta_columns = list(zip(*deltas, strict=True))
     input_columns = list(zip(*inputs, strict=True))
     rows = [[_sum_in_order(map(mul, dk, vj)) for vj in input_columns] for dk in delta_columns]
@@ -69,8 +76,8 @@ def _plus(upstream: Vector | None, from_next_step: list[float]) -> list[float]:
     return from_next_step if upstream is None else list(map(add, upstream, from_next_step))
 
 
-def _finite(*groups: Iterable[float]) -> bool:
-    total = sum(sum(group) for group in groups)
+def _finite(groups: Iterable[Iterable[float]]) -> bool:
+    total = sum(map(sum, groups))
     return total - total == 0.0
 
 
@@ -84,9 +91,7 @@ def _gradients(
     dc0: list[float] | None,
     layout: Sequence[str],
 ) -> Gradients | None:
-    if not _finite(
-        *(row for rows in weight_rows for row in rows), *bias_rows, *dxs, dh0, dc0 if dc0 is not None else ()
-    ):
+    if not _finite([*(row for rows in weight_rows for row in rows), *bias_rows, *dxs, dh0, dc0 or ()]):
         return None
     params: dict[str, Any] = dict(zip(names, weight_rows, strict=True))
     params.update(zip(bias_names, bias_rows, strict=True))
