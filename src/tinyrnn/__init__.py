@@ -22,10 +22,16 @@ from tinyrnn.vector import Matrix, Vector
 __version__ = "0.1.0"
 
 # The backward pass and the training toolkit are imported on first use, so that
-# `import tinyrnn` stays as light as the cells themselves.
+# `import tinyrnn` stays as light as the cells themselves: name -> (module, attribute or None).
 _LAZY = {
-    "backward": "tinyrnn.bptt",
-    "Gradients": "tinyrnn.gradients",
+    "backward": ("tinyrnn.bptt", "backward"),
+    "Gradients": ("tinyrnn.gradients", "Gradients"),
+    "train": ("tinyrnn.training", "train"),
+    "losses": ("tinyrnn.losses", None),
+    "optim": ("tinyrnn.optim", None),
+    "readout": ("tinyrnn.readout", None),
+    "tasks": ("tinyrnn.tasks", None),
+    "training": ("tinyrnn.training", None),
 }
 
 __all__ = [
@@ -40,8 +46,14 @@ __all__ = [
     "__version__",
     "backward",
     "examples",
+    "losses",
+    "optim",
+    "readout",
     "sigmoid",
     "tanh",
+    "tasks",
+    "train",
+    "training",
 ]
 
 
@@ -49,7 +61,9 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        value = getattr(importlib.import_module(_LAZY[name]), name)
+        module_name, attribute = _LAZY[name]
+        module = importlib.import_module(module_name)
+        value = module if attribute is None else getattr(module, attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'tinyrnn' has no attribute {name!r}")

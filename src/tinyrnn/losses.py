@@ -1,0 +1,75 @@
+"""Two loss functions and their gradients: what starts a backward pass.
+
+Each function returns ``(loss, gradient)``: the number to minimise and its
+derivative with respect to the prediction, ready to be sent back through a
+read-out layer and :func:`tinyrnn.backward`::
+
+    mean squared error        L = (1/n) Σ_k (y_k − t_k)²           ∂L/∂y = (2/n) (y − t)
+    softmax cross-entropy     p = softmax(z),  L = −log p_label    ∂L/∂z = p − onehot(label)
+
+>>> loss, dy = mse([0.5, 1.0], [0.0, 1.0])
+>>> loss, dy
+(0.125, Vector([0.5, 0.0]))
+>>> loss, dz = cross_entropy([0.0, 0.0], label=1)     # two equal logits: p = (1/2, 1/2)
+>>> round(loss, 6), dz                                 # −log(1/2) = log 2
+(0.693147, Vector([0.5, -0.5]))
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from tinyrnn._checks import received
+from tinyrnn.vector import Vector, as_vector
+
+__all__ = ["cross_entropy", "mse", "softmax"]
+
+
+def mse(prediction: Any, target: Any) -> tuple[float, Vector]:
+    """Mean squared error ``L = (1/n) Σ (y − t)²`` and ``∂L/∂y = (2/n)(y − t)``.
+
+    Args:
+        prediction: ``y``, a sequence of n real numbers.
+        target: ``t``, a sequence of n real numbers.
+    """
+    y = as_vector(prediction, "prediction")
+    t = as_vector(target, "target", len(y), "len(prediction)")
+    error = y - t
+    n = len(y)
+    return math.fsum(e * e for e in error) / n, error * (2.0 / n)
+
+
+def softmax(logits: Any) -> Vector:
+    """``p_k = e^{z_k} / Σ_j e^{z_j}``, computed as ``e^{z_k − max z}`` so that nothing overflows.
+
+    >>> softmax([1000.0, 1000.0])
+    Vector([0.5, 0.5])
+    """
+    z = as_vector(logits, "logits")
+    top = max(z)
+    exps = [math.exp(v - top) for v in z]
+    total = math.fsum(exps)
+    return Vector([e / total for e in exps])
+
+
+def cross_entropy(logits: Any, label: int) -> tuple[float, Vector]:
+    """Softmax cross-entropy ``L = −log softmax(z)[label]`` and ``∂L/∂z = softmax(z) − onehot(label)``.
+
+    ``L`` is computed as ``log Σ_j e^{z_j − max z} − (z_label − max z)``, which
+    stays finite for any finite logits.
+
+    Args:
+        logits: ``z``, one real number per class.
+        label: the index of the correct class, ``0 ≤ label < len(logits)``.
+    """
+    z = as_vector(logits, "logits")
+    if isinstance(label, bool) or not isinstance(label, int):
+        raise TypeError(f"label must be an int (the index of the correct class), got {received(label)}")
+    if not 0 <= label < len(z):
+        raise ValueError(f"label must be between 0 and {len(z) - 1} (there are {len(z)} logits), got {label}")
+    top = max(z)
+    log_total = math.log(math.fsum(math.exp(v - top) for v in z))
+    p = softmax(z)
+    onehot = [1.0 if k == label else 0.0 for k in range(len(z))]
+    return log_total - (z[label] - top), p - onehot
