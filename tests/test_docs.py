@@ -17,7 +17,7 @@ pytest.importorskip("sphinx", reason="Sphinx is not installed: pip install -e '.
 pytest.importorskip("myst_parser", reason="myst-parser is not installed: pip install -e '.[docs]'")
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["index", "api"]
+PAGES = ["index", "api", "backward", "training"]
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +74,16 @@ def test_the_home_page_runs_its_example(built_docs: Path) -> None:
 def _text(html: str) -> str:
     """The page's text with the tags (e.g. syntax highlighting spans) removed."""
     return re.sub(r"<[^>]+>", "", html)
+
+
+def test_the_backward_page_shows_the_librarys_gradients(built_docs: Path) -> None:
+    from tinyrnn import backward, examples
+    from tinyrnn.render import format_number
+
+    page = _text((built_docs / "backward.html").read_text(encoding="utf-8"))
+    grads = backward(examples.slide_lstm_cell(), examples.slide_lstm(), [1.0, 1.0, 1.0])
+    for row in grads.params["W_f"]:  # the worked example's table of ∂L/∂W_f
+        assert all(format_number(value, 4) in page for value in row)
+    assert "gradients checked; largest relative error" in page
+    training = _text((built_docs / "training.html").read_text(encoding="utf-8"))
+    assert "epoch   1/5" in training and "Fewer parameters" in training

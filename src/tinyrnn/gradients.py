@@ -69,12 +69,11 @@ class StepGradients(NamedTuple):
 class Gradients:
     """The gradients of a whole sequence, as returned by :func:`tinyrnn.backward`.
 
-    Attributes:
-        params: ``∂L/∂W`` for every weight and bias, summed over the steps, with
-            the same keys, shapes and plain nested lists as ``cell.params``.
-        dx: ``∂L/∂x_t``, one :class:`~tinyrnn.Vector` per step.
-        dh0: ``∂L/∂h_0``, the gradient with respect to the initial hidden state.
-        dc0: ``∂L/∂C_0`` (LSTM only; a GRU has no cell state and raises ``AttributeError``).
+    ``params`` holds ``∂L/∂W`` for every weight and bias, summed over the
+    steps, with the same keys, shapes and plain nested lists as ``cell.params``;
+    ``dx`` has ``∂L/∂x_t`` for every step; ``dh0`` is ``∂L/∂h_0``, and ``dc0``
+    is ``∂L/∂C_0`` (LSTM only: a GRU has no cell state, and ``dc0`` raises
+    ``AttributeError``).
     """
 
     __slots__ = ("_dc0", "_dh0", "_dx", "_params")
