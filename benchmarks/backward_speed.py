@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import random
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from lstm_vs_gru import machine
 
 import tinyrnn
 from tinyrnn.bptt import backward_reference
@@ -133,12 +134,7 @@ def measure(
         "input_size": input_size,
         "length": length,
         "torch": _torch_version(),
-        "machine": {
-            "python": platform.python_version(),
-            "implementation": platform.python_implementation(),
-            "platform": platform.platform(),
-            "processor": platform.machine(),
-        },
+        "machine": machine(),
         "rows": rows,
     }
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import statistics
 import sys
@@ -200,23 +201,22 @@ def run_experiment(setting_name: str, log: Any = print) -> dict[str, Any]:
         "parameters": setting,
         "gru_variant": "colah",
         "optimizer": f"Adam(lr={setting['lr']}), batch size {setting['batch_size']}, gradients clipped to norm 1",
-        "machine": {
-            "python": platform.python_version(),
-            "implementation": platform.python_implementation(),
-            "platform": platform.platform(),
-            "processor": platform.machine(),
-            "cpus": _cpus(),
-        },
+        "machine": machine(),
         "tinyrnn": tinyrnn.__version__,
         "total_seconds": time.perf_counter() - started,
         "tasks": tasks,
     }
 
 
-def _cpus() -> int:
-    import os
-
-    return os.cpu_count() or 1
+def machine() -> dict[str, Any]:
+    """What the times were measured on."""
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "processor": platform.machine(),
+        "cpus": os.cpu_count() or 1,
+    }
 
 
 # The report ------------------------------------------------------------------------
