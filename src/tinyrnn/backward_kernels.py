@@ -2,14 +2,15 @@
 
 :func:`tinyrnn.lstm_backward.lstm_step_backward` and
 :func:`tinyrnn.gru_backward.gru_step_backward` are the single source of
-truth. The kernels here compute *bit for bit the same gradients* -- the same
-float operations in the same order -- with plain lists instead of validated
+truth. The kernels here compute *the same gradients* -- the same float
+operations in the same order -- with plain lists instead of validated
 :class:`~tinyrnn.vector.Vector` s, and with the weight gradients summed over
 the whole sequence at the end instead of step by step:
 ``Σ_t dg_pre_t ⊗ v_t`` is, entry by entry, the dot product of two columns
 over time, added in the reference's order (last step first).
-``tests/test_backward_kernels.py`` proves ``kernel == reference`` with
-hypothesis, exactly (``==`` on floats).
+``tests/test_backward.py`` proves ``kernel == reference`` with hypothesis,
+exactly (``==`` on floats; the only bits that may differ are the signs of
+zeros, since a sum that starts from 0 turns −0.0 into 0.0).
 
 A kernel returns ``None`` when a value overflows float64; the caller then
 runs the reference steps, which saturate overflowing values instead.
