@@ -49,7 +49,9 @@ def test_the_small_experiment_writes_well_formed_results(small_run: tuple[dict, 
             assert len(cell["runs"]) == len(setting["seeds"])
             assert [r["seed"] for r in cell["runs"]] == setting["seeds"]
             assert len(cell["mean_loss_curve"]) == task["epochs"]
-            for key in ("seconds_per_epoch", "final_train_loss", "test_loss", "test_accuracy"):
+            assert len(cell["timed_epochs"]) == setting["timing_repeats"]
+            assert cell["seconds_per_epoch"] == min(cell["timed_epochs"]) > 0
+            for key in ("final_train_loss", "test_loss", "test_accuracy"):
                 stats = cell[key]
                 assert stats["min"] <= stats["mean"] <= stats["max"] and stats["std"] >= 0
             assert 0.0 <= cell["test_accuracy"]["min"] <= cell["test_accuracy"]["max"] <= 1.0
