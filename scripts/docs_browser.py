@@ -1,0 +1,179 @@
+"""Open built docs pages in headless Chromium: screenshots, outside requests, overflow.
+
+    python scripts/docs_browser.py docs/_build/html lstm conventions --out test-artifacts/screenshots
+
+serves the built site on 127.0.0.1 (a free port), opens each page at a
+1280-px and a 390-px wide viewport, saves a full-page screenshot of each
+(``<page>-<width>.png``, and screen-sized parts ``<page>-<width>-<n>.png``) and prints, per page and width, the requests that
+left the site, whether the page is wider than the viewport, which elements
+stick out of it, and whether every ``<math>`` element was laid out. Exit
+status 1 if any page loaded something from outside or overflowed.
+
+``tests/test_docs.py`` uses :func:`inspect_pages` for the same checks.
+Needs ``pip install -e '.[browser]'`` (the ``playwright`` package) and
+Debian's ``chromium`` (``/usr/bin/chromium``; ``playwright install`` cannot
+download browsers here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WIDTHS = (1280, 390)
+SLICE = 1200  # px: the height of each part screenshot
+
+# Elements wider than the viewport that are not inside a horizontally scrollable box.
+_OVERFLOW_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if ((s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowX === 'hidden') && p.clientWidth <= width)
+        return true;
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('article *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > width + 1 && !scrolls(el))
+      out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className : ''));
+  }
+  return {pageWidth: document.documentElement.scrollWidth, viewport: width, outside: out.slice(0, 10)};
+}
+"""
+
+_MATH_JS = """
+() => Array.from(document.querySelectorAll('math')).map(m => {
+  const r = m.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && m.namespaceURI === 'http://www.w3.org/1998/Math/MathML';
+})
+"""
+
+
+@dataclass
+class PageReport:
+    """What one page showed at one viewport width."""
+
+    page: str
+    width: int
+    screenshot: Path | None
+    outside_requests: list[str] = field(default_factory=list)
+    page_width: int = 0
+    overflowing: list[str] = field(default_factory=list)
+    math_total: int = 0
+    math_laid_out: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.outside_requests and self.page_width <= self.width and not self.overflowing
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 at a free port for the duration of the block; yield its origin."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def inspect_pages(
+    site: Path, pages: Sequence[str], widths: Sequence[int] = WIDTHS, out: Path | None = None
+) -> list[PageReport]:
+    """Open every page at every width; screenshots go to ``out`` when it is given."""
+    from playwright.sync_api import sync_playwright
+
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    reports = []
+    with serve(site) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for page_name in pages:
+                for width in widths:
+                    reports.append(_inspect(browser, origin, page_name, width, out))
+        finally:
+            browser.close()
+    return reports
+
+
+def _inspect(browser: object, origin: str, page_name: str, width: int, out: Path | None) -> PageReport:
+    context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    report = PageReport(page_name, width, None)
+
+    def route(request_route: object) -> None:
+        url = request_route.request.url  # type: ignore[attr-defined]
+        if url.startswith(origin + "/") or url.startswith(("data:", "blob:", "about:")):
+            request_route.continue_()  # type: ignore[attr-defined]
+        else:
+            report.outside_requests.append(url)
+            request_route.abort()  # type: ignore[attr-defined]
+
+    page.route("**/*", route)
+    page.goto(f"{origin}/{page_name}.html", wait_until="load")
+    overflow = page.evaluate(_OVERFLOW_JS)
+    report.page_width, report.overflowing = overflow["pageWidth"], overflow["outside"]
+    laid_out = page.evaluate(_MATH_JS)
+    report.math_total, report.math_laid_out = len(laid_out), sum(laid_out)
+    if out is not None:
+        report.screenshot = out / f"{page_name}-{width}.png"
+        page.screenshot(path=str(report.screenshot), full_page=True)
+        height = page.evaluate("document.documentElement.scrollHeight")
+        for n, top in enumerate(range(0, height, SLICE)):  # screen-sized parts, easier to look at
+            clip = {"x": 0, "y": top, "width": width, "height": min(SLICE, height - top)}
+            page.screenshot(path=str(out / f"{page_name}-{width}-{n + 1}.png"), full_page=True, clip=clip)
+    context.close()
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="the built HTML directory, e.g. docs/_build/html")
+    parser.add_argument("pages", nargs="+", help="page names without .html, e.g. lstm conventions")
+    parser.add_argument("--out", type=Path, default=Path("test-artifacts/screenshots"))
+    args = parser.parse_args(argv)
+    reports = inspect_pages(args.site, args.pages, WIDTHS, args.out)
+    for r in reports:
+        print(
+            f"{r.page:14} {r.width:5} px  page width {r.page_width:5}  math laid out {r.math_laid_out}/{r.math_total}"
+            f"  outside requests {len(r.outside_requests)}  overflowing {r.overflowing or 'none'}  -> {r.screenshot}"
+        )
+        for url in r.outside_requests:
+            print(f"    outside: {url}")
+    return 0 if all(r.ok for r in reports) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
