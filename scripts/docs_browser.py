@@ -4,9 +4,10 @@
 
 serves the built site on 127.0.0.1 (a free port), opens each page at a
 1280-px and a 390-px wide viewport, saves a full-page screenshot of each
-(``<page>-<width>.png``, and screen-sized parts ``<page>-<width>-<n>.png``) and prints, per page and width, the requests that
-left the site, whether the page is wider than the viewport, which elements
-stick out of it, and whether every ``<math>`` element was laid out. Exit
+(``<page>-<width>.png``, and screen-sized parts ``<page>-<width>-<n>.png``)
+and prints, per page and width, the requests that left the site, whether
+the page is wider than the viewport, which elements stick out of it, and
+whether every ``<math>`` element was laid out. Exit
 status 1 if any page loaded something from outside or overflowed.
 
 ``tests/test_docs.py`` uses :func:`inspect_pages` for the same checks.
@@ -26,6 +27,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -89,7 +91,7 @@ class PageReport:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -116,30 +118,27 @@ def inspect_pages(
 
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-    reports = []
     with serve(site) as origin, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for page_name in pages:
-                for width in widths:
-                    reports.append(_inspect(browser, origin, page_name, width, out))
+            reports = [_inspect(browser, origin, name, width, out) for name in pages for width in widths]
         finally:
             browser.close()
     return reports
 
 
-def _inspect(browser: object, origin: str, page_name: str, width: int, out: Path | None) -> PageReport:
-    context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+def _inspect(browser: Any, origin: str, page_name: str, width: int, out: Path | None) -> PageReport:
+    context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     report = PageReport(page_name, width, None)
 
-    def route(request_route: object) -> None:
-        url = request_route.request.url  # type: ignore[attr-defined]
-        if url.startswith(origin + "/") or url.startswith(("data:", "blob:", "about:")):
-            request_route.continue_()  # type: ignore[attr-defined]
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if url.startswith((origin + "/", "data:", "blob:", "about:")):
+            request_route.continue_()
         else:
             report.outside_requests.append(url)
-            request_route.abort()  # type: ignore[attr-defined]
+            request_route.abort()
 
     page.route("**/*", route)
     page.goto(f"{origin}/{page_name}.html", wait_until="load")

@@ -9,10 +9,8 @@ tinyrnn only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
-
-from collections.abc import Callable
 
 from tinyrnn.render import explain_preactivation, format_number, format_vector
 
