@@ -42,25 +42,41 @@ CHROMIUM_ARGS = [
 WIDTHS = (1280, 390)
 SLICE = 1200  # px: the height of each part screenshot
 
-# Elements wider than the viewport that are not inside a horizontally scrollable box.
+# Text, images, math, tables and code of the article that reach past its right edge, unless they sit in a box
+# (inside the article) that scrolls sideways, like a wide table or a code block. Content cut off by an
+# `overflow: hidden` box counts as overflowing: the reader cannot see it.
 _OVERFLOW_JS = """
 () => {
-  const width = document.documentElement.clientWidth;
+  const article = document.querySelector('article');
+  const viewport = document.documentElement.clientWidth;
+  const edge = Math.min(article.getBoundingClientRect().right, viewport);
   const scrolls = (el) => {
-    for (let p = el.parentElement; p; p = p.parentElement) {
+    for (let p = el; p && p !== article; p = p.parentElement) {
       const s = getComputedStyle(p);
-      if ((s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowX === 'hidden') && p.clientWidth <= width)
+      if ((s.overflowX === 'auto' || s.overflowX === 'scroll') && p.getBoundingClientRect().right <= viewport)
         return true;
     }
     return false;
   };
+  const name = (el) =>
+    el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className ? '.' + el.className : '');
   const out = [];
-  for (const el of document.querySelectorAll('article *')) {
-    const r = el.getBoundingClientRect();
-    if (r.width > 0 && r.right > width + 1 && !scrolls(el))
-      out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className : ''));
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || getComputedStyle(el).visibility === 'hidden') continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (Array.from(range.getClientRects()).some(r => r.width > 0 && r.right > edge + 1) && !scrolls(el))
+      out.push(name(el) + ': ' + node.textContent.trim().slice(0, 40));
   }
-  return {pageWidth: document.documentElement.scrollWidth, viewport: width, outside: out.slice(0, 10)};
+  for (const el of article.querySelectorAll('img, svg, math, table, pre, video, iframe')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > edge + 1 && !scrolls(el)) out.push(name(el));
+  }
+  const wide = Array.from(article.querySelectorAll('.table-wrapper, pre, div.math'))
+    .filter(el => el.scrollWidth > el.clientWidth + 1).length;
+  return {pageWidth: document.documentElement.scrollWidth, viewport, outside: out.slice(0, 10), wide};
 }
 """
 
@@ -84,6 +100,7 @@ class PageReport:
     overflowing: list[str] = field(default_factory=list)
     math_total: int = 0
     math_laid_out: int = 0
+    scrolling_boxes: int = 0  # tables, code blocks and equations that scroll sideways (allowed; worth a look)
 
     @property
     def ok(self) -> bool:
@@ -144,6 +161,7 @@ def _inspect(browser: Any, origin: str, page_name: str, width: int, out: Path | 
     page.goto(f"{origin}/{page_name}.html", wait_until="load")
     overflow = page.evaluate(_OVERFLOW_JS)
     report.page_width, report.overflowing = overflow["pageWidth"], overflow["outside"]
+    report.scrolling_boxes = overflow["wide"]
     laid_out = page.evaluate(_MATH_JS)
     report.math_total, report.math_laid_out = len(laid_out), sum(laid_out)
     if out is not None:
@@ -167,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in reports:
         print(
             f"{r.page:14} {r.width:5} px  page width {r.page_width:5}  math laid out {r.math_laid_out}/{r.math_total}"
-            f"  outside requests {len(r.outside_requests)}  overflowing {r.overflowing or 'none'}  -> {r.screenshot}"
+            f"  outside requests {len(r.outside_requests)}  boxes scrolling sideways {r.scrolling_boxes}"
+            f"  overflowing {r.overflowing or 'none'}  -> {r.screenshot}"
         )
         for url in r.outside_requests:
             print(f"    outside: {url}")

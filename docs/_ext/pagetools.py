@@ -58,10 +58,15 @@ def num(value: float, decimals: int = 4) -> str:
 
 
 def md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A MyST (GitHub-style) pipe table, every column left-aligned."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(":--" for _ in header) + "|"]
+    """A MyST pipe table, every column left-aligned, in a ``table`` of class ``tinyrnn-numbers``.
+
+    The class keeps each cell (e.g. a vector) on one line; a table too wide for
+    the page scrolls sideways instead (``_static/tinyrnn.css``).
+    """
+    lines = ["```{table}", ":class: tinyrnn-numbers", ""]
+    lines += ["| " + " | ".join(header) + " |", "|" + "|".join(":--" for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "```"]) + "\n"
 
 
 def slide_vector(slide: Mapping[str, Sequence[float]], field: str) -> str:
