@@ -6,7 +6,9 @@ Skipped (with the reason) only when Sphinx is not installed; CI installs the
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import inspect
 import re
 import subprocess
 import sys
@@ -193,6 +195,41 @@ def test_the_home_page_runs_its_example(built_docs: Path) -> None:
 def _text(html: str) -> str:
     """The page's text with the tags (e.g. syntax highlighting spans) removed."""
     return re.sub(r"<[^>]+>", "", html)
+
+
+PUBLIC_MODULES = [
+    "tinyrnn",
+    "tinyrnn.vector",
+    "tinyrnn.activations",
+    "tinyrnn.cell",
+    "tinyrnn.lstm",
+    "tinyrnn.gru",
+    "tinyrnn.trace",
+    "tinyrnn.render",
+    "tinyrnn.rounding",
+    "tinyrnn.examples",
+    "tinyrnn.params",
+    "tinyrnn.interop",
+]
+
+
+def test_every_public_name_is_in_the_api_reference_with_an_example(built_docs: Path) -> None:
+    api = (built_docs / "api.html").read_text(encoding="utf-8")
+    documented = set(re.findall(r'id="(?:module-)?([\w.]+)"', api))
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        assert module_name in documented, module_name
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.ismodule(obj):
+                assert obj.__name__ in documented, obj.__name__
+                continue
+            assert any(entry.endswith("." + name) for entry in documented), f"{module_name}.{name}"
+            if inspect.isclass(obj) or inspect.isfunction(obj):
+                assert ">>>" in (inspect.getdoc(obj) or ""), f"{module_name}.{name} has no example"
+    for cell in ("LSTMCell", "GRUCell"):
+        for method in ("step", "run", "from_params", "from_torch", "to_torch"):
+            assert ">>>" in (inspect.getdoc(getattr(getattr(importlib.import_module("tinyrnn"), cell), method)) or "")
 
 
 def test_pages_in_chromium_load_nothing_from_outside_and_fit_phone_and_desktop(built_docs: Path) -> None:
