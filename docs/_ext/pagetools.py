@@ -17,9 +17,11 @@ from tinyrnn.render import explain_preactivation, format_number, format_vector
 __all__ = [
     "SLIDE_SYMBOLS",
     "activation_lines",
+    "check_against_slide",
     "explain_lines",
     "md_table",
     "num",
+    "slide_table",
     "slide_vector",
     "values_table",
     "weights_table",
@@ -123,3 +125,20 @@ def activation_lines(name: str, fn_name: str, fn: Callable[[float], float], pre:
             raise AssertionError(f"{name}[{k}] = {v!r} in the trace, but {fn_name}({a!r}) = {fn(a)!r}")
         lines.append(f"{name}[{k}] = {fn_name}({format_number(a, 4)}) = {format_number(v, 4)}")
     return "\n".join(lines)
+
+
+def check_against_slide(step: Any, slide: Mapping[str, Sequence[float]], field: str) -> None:
+    """Fail the docs build unless ``step.<field>`` shown to two decimals is what the slide prints."""
+    ours, printed = format_vector(getattr(step, field), 2), format_vector(slide[field], 2)
+    if ours != printed:
+        raise AssertionError(f"{field}: tinyrnn gives {ours}, the slide prints {printed}")
+
+
+def slide_table(step: Any, slide: Mapping[str, Sequence[float]]) -> str:
+    """Every result the slide prints next to tinyrnn's, two decimals; checked (see :func:`check_against_slide`)."""
+    rows = []
+    for field, printed in slide.items():
+        check_against_slide(step, slide, field)
+        ours = format_vector(getattr(step, field), 2)
+        rows.append([f"${SLIDE_SYMBOLS[field]}$", format_vector(printed, 2), ours, "yes"])
+    return md_table(["", "slide", "tinyrnn", "same"], rows)
