@@ -51,6 +51,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     sys_version = ""
     timeout = TIMEOUT
     protocol_version = "HTTP/1.1"
+    # A malformed request line is answered with a status line and the security headers, never as HTTP/0.9
+    # (whose answer is a bare body without headers).
+    default_request_version = "HTTP/1.1"
     _extra_headers: tuple[tuple[str, str], ...] = ()
 
     def parse_request(self) -> bool:
