@@ -193,7 +193,8 @@
       if (!groups.has(gate)) groups.set(gate, []);
       groups.get(gate).push([name, kind]);
     }
-    for (const [gate, names] of groups) {
+    const ordered = [...groups].sort(([a], [b]) => GATE_NAMES[a][1] - GATE_NAMES[b][1]); // in the order of the steps
+    for (const [gate, names] of ordered) {
       const [title, step] = GATE_NAMES[gate];
       const details = make("details", { class: "gate", "data-step": step, "data-gate": gate });
       const summary = make("summary");

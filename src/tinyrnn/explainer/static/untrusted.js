@@ -53,18 +53,25 @@
     return value;
   }
 
+  const NEEDS = { lstm: "an LSTM", gru: "a GRU (colah or cho2014)", "gru-pytorch": "a GRU (pytorch)" };
+
   function layoutOf(keys, layouts, currentCell) {
     const same = (layout) => keys.length === Object.keys(layout).length && keys.every((key) => own(layout, key));
     if (same(layouts.lstm)) return "lstm";
     if (same(layouts.gru)) return currentCell === "gru-cho2014" ? "gru-cho2014" : "gru-colah";
     if (same(layouts["gru-pytorch"])) return "gru-pytorch";
-    const all = new Set([...Object.keys(layouts.lstm), ...Object.keys(layouts.gru), ...Object.keys(layouts["gru-pytorch"])]);
-    const unknown = keys.find((key) => !all.has(key));
-    if (unknown !== undefined) throw new LoadError(`params has unknown key ${shown(unknown)}`);
-    throw new LoadError(
-      "params must have exactly the keys of one cell: " +
-      Object.entries(layouts).map(([name, layout]) => `${name}: ${Object.keys(layout).join(", ")}`).join("; "),
-    );
+    // Say what is wrong against the layout that the keys resemble most.
+    let best = "lstm", shared = -1;
+    for (const [name, layout] of Object.entries(layouts)) {
+      const count = keys.filter((key) => own(layout, key)).length;
+      if (count > shared) [best, shared] = [name, count];
+    }
+    const layout = layouts[best];
+    const needs = `${NEEDS[best]} needs exactly ${Object.keys(layout).join(", ")}`;
+    const unknown = keys.find((key) => !own(layout, key));
+    if (unknown !== undefined) throw new LoadError(`params has unknown key ${shown(unknown)}; ${needs}`);
+    const missing = Object.keys(layout).find((key) => !keys.includes(key));
+    throw new LoadError(`params is missing ${shown(missing)}; ${needs}`);
   }
 
   const layoutName = (cell) => (cell === "lstm" ? "lstm" : cell === "gru-pytorch" ? "gru-pytorch" : "gru");
