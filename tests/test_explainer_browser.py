@@ -93,7 +93,7 @@ class Recorded:
         self.context.close()
         assert problems == [], problems
         assert self.requests, "no request recorded at all: the recorder is broken"
-        outside = [url for url in self.requests if not (url.startswith(allowed) or url.startswith("blob:"))]
+        outside = [url for url in self.requests if not url.startswith((allowed, "blob:"))]
         assert outside == [], outside
 
 
@@ -110,7 +110,9 @@ def page(browser: Any, server: ExplainerServer) -> Iterator[Any]:
 
 def shown(page: Any, field: str) -> list[str]:
     """The panel's text for one vector, component by component."""
-    texts: list[str] = page.eval_on_selector_all(f'#panel .v[data-field="{field}"]', "els => els.map(e => e.textContent)")
+    texts: list[str] = page.eval_on_selector_all(
+        f'#panel .v[data-field="{field}"]', "els => els.map(e => e.textContent)"
+    )
     return texts
 
 
@@ -384,7 +386,7 @@ def test_exported_json_loads_in_python_and_on_the_command_line(page: Any, cell: 
     expected_params[first][1][2] = -0.75
     loaded = python_cell(cell, params)
     assert loaded == python_cell(cell, expected_params)
-    command = [sys.executable, "-m", "tinyrnn", cell.split("-")[0], "--params", str(path), "--format", "json"]
+    command = [sys.executable, "-m", "tinyrnn", cell.partition("-")[0], "--params", str(path), "--format", "json"]
     command += ["--x", "0.5,-0.3,0.8", "--h", "0.2,0.4,-0.1"]  # the slide's inputs, shown on the page
     command += ["--c", "0.6,-0.2,0.3"] if cell == "lstm" else ["--variant", variant]
     result = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
@@ -405,7 +407,7 @@ def test_the_step_exports_are_the_python_renderings(page: Any, fmt: str, button:
 
 BAD_JSON = [
     ("", "nothing to load"),
-    ("<img src=x onerror=\"window.__pwned = 1\">", "not valid JSON"),
+    ('<img src=x onerror="window.__pwned = 1">', "not valid JSON"),
     ('{"W_f": "<img src=x onerror=window.__pwned=1>"}', 'params is missing "b_f"; an LSTM needs exactly W_f, b_f'),
     ('{"W_f": [[1]], "<img src=x onerror=window.__pwned=1>": 1}', 'unknown key "<img src=x onerror=window.__pwned=1>"'),
     ('"<script>window.__pwned = 1</script>"', "expected a JSON object"),
@@ -602,7 +604,9 @@ def test_readable_at_390_pixels(browser: Any, server: ExplainerServer) -> None:
     narrow.goto(server.url)
     # Only the diagram scrolls sideways, inside its own box; the page itself fits.
     assert narrow.evaluate("() => document.documentElement.scrollWidth") <= 390
-    sizes = narrow.eval_on_selector_all("#panel .v, .explain-line, #where", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    sizes = narrow.eval_on_selector_all(
+        "#panel .v, .explain-line, #where", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
     assert min(sizes) >= 12
     assert narrow.is_visible("#next") and narrow.is_visible("#back")
     screenshot(narrow, "lstm-slide-390")
