@@ -276,3 +276,20 @@ def test_serve_without_a_browser_opens_none(monkeypatch: pytest.MonkeyPatch) -> 
 
     server.serve(0, open_browser=False, announce=announce, stop=stop)
     assert len(announced) == 1
+
+
+def test_the_wheel_ships_the_static_files(tmp_path: Path) -> None:
+    """The page's files are package data: a built wheel holds every one of them."""
+    import zipfile
+
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path), str(root)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("tinyrnn-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("index.html", page.STYLESHEET, *page.SCRIPTS):
+        assert f"tinyrnn/explainer/static/{name}" in names, name
