@@ -18,7 +18,6 @@ import re
 import statistics
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ import pytest
 
 import tinyrnn
 from tinyrnn import GRUCell, LSTMCell, examples, explainer
-from tinyrnn.explainer.server import ExplainerServer
+from tinyrnn.explainer.server import ExplainerServer, running
 from tinyrnn.render import GRU_STEPS, LSTM_STEPS, explain_preactivation, format_number, to_text
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -67,13 +66,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[ExplainerServer]:
-    running = ExplainerServer(port=0)
-    thread = threading.Thread(target=running.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield running
-    running.shutdown()
-    running.server_close()
-    thread.join(timeout=10)
+    with running() as serving:
+        yield serving
 
 
 class Recorded:

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import http.client
 import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from tinyrnn.explainer.page import SERVED_CSP, served_files
-from tinyrnn.explainer.server import ExplainerServer
+from tinyrnn.explainer.server import ExplainerServer, running
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[ExplainerServer]:
-    running = ExplainerServer(port=0)
-    thread = threading.Thread(target=running.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield running
-    running.shutdown()
-    running.server_close()
-    thread.join(timeout=10)
+    with running() as serving:
+        yield serving
 
 
 Response = tuple[int, dict[str, str], bytes]

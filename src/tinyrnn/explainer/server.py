@@ -22,12 +22,13 @@ from __future__ import annotations
 import http.server
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from tinyrnn.explainer.page import SERVED_CSP, served_files
 
-__all__ = ["HOST", "ExplainerServer", "serve"]
+__all__ = ["HOST", "ExplainerServer", "running", "serve"]
 
 HOST = "127.0.0.1"
 TIMEOUT = 10  # seconds a connection may stay silent
@@ -127,6 +128,26 @@ class ExplainerServer(http.server.ThreadingHTTPServer):
         return f"http://{HOST}:{self.port}/"
 
 
+@contextmanager
+def running(port: int = 0, cell: str = "lstm") -> Iterator[ExplainerServer]:
+    """Serve in a background thread for the duration of a ``with`` block (tests, notebooks).
+
+    >>> import urllib.request
+    >>> with running() as server:
+    ...     urllib.request.urlopen(server.url).status
+    200
+    """
+    server = ExplainerServer(port, cell)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
 def serve(
     port: int = 0,
     *,
@@ -135,22 +156,12 @@ def serve(
     announce: Callable[[str], None] = print,
     stop: threading.Event | None = None,
 ) -> None:
-    """Serve the explainer until Ctrl-C (or until ``stop`` is set).
+    """Serve the explainer until Ctrl-C (``KeyboardInterrupt``), or until ``stop`` is set.
 
     ``announce`` receives the one line saying where the page is.
     """
-    server = ExplainerServer(port, cell)
-    try:
+    with running(port, cell) as server:
         announce(f"RNN Explainer at {server.url}  (Ctrl-C to stop)")
         if open_browser:
             webbrowser.open(server.url)
-        if stop is None:
-            server.serve_forever(poll_interval=0.2)
-        else:
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-            thread.start()
-            stop.wait()
-            server.shutdown()
-            thread.join()
-    finally:
-        server.server_close()
+        (stop or threading.Event()).wait()
