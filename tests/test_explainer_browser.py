@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import random
 import re
 import statistics
@@ -578,6 +579,8 @@ def test_keyboard_navigation(page: Any) -> None:
 
 def test_every_control_has_a_label(page: Any) -> None:
     page.select_option("#time-steps", "2")
+    for summary in page.locator("#weights summary").all():
+        summary.click()  # build every weight's controls
     unlabelled = page.evaluate(
         """() => [...document.querySelectorAll('input, select, textarea, button')].filter(el => {
             if (el.labels && [...el.labels].some(l => l.textContent.trim())) return false;
@@ -589,7 +592,7 @@ def test_every_control_has_a_label(page: Any) -> None:
     )
     assert unlabelled == []
     count = page.evaluate("() => document.querySelectorAll('input, select, textarea, button').length")
-    assert count > 100
+    assert count > 2 * examples.slide_lstm_cell().num_parameters
 
 
 def test_readable_at_390_pixels(browser: Any, server: ExplainerServer) -> None:
@@ -644,7 +647,20 @@ MEASURE = """(count) => {
     update.push(computed - start);
     frame.push(laidOut - start);
   }
-  return { update, frame, sliders: sliders.length };
+  // New weights from a preset (every control set, everything recomputed), then a new structure
+  // (another cell: controls, diagram and panel built anew).
+  const timeChange = (id, values) => values.map((value) => {
+    const select = document.getElementById(id);
+    select.value = value;
+    const start = performance.now();
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    document.body.getBoundingClientRect();
+    return performance.now() - start;
+  });
+  const preset = timeChange('preset', Array.from({ length: 20 }, (_, k) => (k % 2 ? 'zeros' : 'random')));
+  const cell = document.getElementById('cell').value;
+  const rebuild = timeChange('cell', Array.from({ length: 20 }, (_, k) => (k % 2 ? cell : 'gru-colah')));
+  return { update, frame, preset, rebuild, sliders: sliders.length };
 }"""
 
 
@@ -654,10 +670,15 @@ def test_measure_the_recompute_time_at_h_4_i_4(page: Any, cell: str) -> None:
     page.select_option("#hidden-size", "4")
     page.select_option("#input-size", "4")
     page.select_option("#time-steps", "1")
+    for summary in page.locator("#weights summary").all():
+        summary.click()  # every weight's slider on the page
+    screenshot(page, f"{cell}-h4-i4-1280")
     before = shown(page, "h")
     timings = page.evaluate(MEASURE, 300)
     assert shown(page, "h") != before  # the moves really recomputed the values
     assert len(timings["update"]) == 300 and all(t >= 0 for t in timings["update"])
+    reference = LSTMCell(4, 4) if cell == "lstm" else GRUCell(4, 4, variant="pytorch")
+    assert timings["sliders"] == reference.num_parameters  # one slider per weight and bias, all measured
 
     def summary(values: list[float]) -> dict[str, float]:
         ordered = sorted(values)
@@ -675,9 +696,11 @@ def test_measure_the_recompute_time_at_h_4_i_4(page: Any, cell: str) -> None:
         "moves": 300,
         "recompute_and_redraw": summary(timings["update"]),
         "with_style_and_layout": summary(timings["frame"]),
+        "preset_change_with_layout": summary(timings["preset"]),
+        "cell_change_rebuild_with_layout": summary(timings["rebuild"]),
+        "load_average": os.getloadavg(),
         "user_agent": page.evaluate("() => navigator.userAgent"),
     }
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"timing-{cell}.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nexplainer timing: {report}")
-    screenshot(page, f"{cell}-h4-i4-1280")

@@ -73,11 +73,14 @@
 
   // ---- Building the structure -----------------------------------------------------------------
 
+  const structure = () => `${state.cell} ${state.H} ${state.I} ${state.T}`;
+
   function rebuild() {
     state.t = Math.min(state.t, state.T - 1);
     state.component = Math.min(state.component, state.H - 1);
     compute();
     view = {
+      key: structure(),
       diagram: diagram.build($("diagram"), state.cell, state.H, state.I),
       panel: buildPanel(),
       controls: new Map(),
@@ -184,6 +187,8 @@
     return j < state.H ? `h_{t-1}[${j}]` : `x_t[${j - state.H}]`;
   }
 
+  const openGroups = new Set(); // the weight groups the reader opened stay open across rebuilds
+
   function buildWeights() {
     const box = $("weights");
     box.replaceChildren();
@@ -204,15 +209,29 @@
       });
       diagram.mathHTML(summary, `Step ${step} · ${title}: ${shapes.join(", ")}`);
       details.append(summary);
-      for (const [name, kind] of names) {
-        const value = state.params[name];
-        if (kind === "b") {
-          value.forEach((v, k) => details.append(control(`p:${name}:${k}`, `${name}[${k}]`, "", v)));
-        } else {
-          value.forEach((row, k) => row.forEach((v, j) => {
-            details.append(control(`p:${name}:${k}:${j}`, `${name}[${k}][${j}]`, `· ${columnMeaning(kind, j)}`, v));
-          }));
+      // A group's sliders are built when it is first opened: a closed group costs nothing to rebuild.
+      const fill = () => {
+        if (details.dataset.built) return;
+        details.dataset.built = "yes";
+        for (const [name, kind] of names) {
+          const value = state.params[name];
+          if (kind === "b") {
+            value.forEach((v, k) => details.append(control(`p:${name}:${k}`, `${name}[${k}]`, "", v)));
+          } else {
+            value.forEach((row, k) => row.forEach((v, j) => {
+              details.append(control(`p:${name}:${k}:${j}`, `${name}[${k}][${j}]`, `· ${columnMeaning(kind, j)}`, v));
+            }));
+          }
         }
+      };
+      details.addEventListener("toggle", () => {
+        if (details.open) openGroups.add(gate);
+        else openGroups.delete(gate);
+        fill();
+      });
+      if (openGroups.has(gate)) {
+        details.open = true;
+        fill();
       }
       box.append(details);
     }
@@ -296,13 +315,23 @@
     return [[`h_t[${k}] = (1 − z_t[${k}])·h̃_t[${k}] + z_t[${k}]·h_{t-1}[${k}] = (1 − ${z})·${cand} + ${z}·${old} = ${h}`, ""]];
   }
 
+  let shownFormula = "";
+
   function drawFormula(trace) {
     const step = stepsOf()[state.step - 1];
-    diagram.mathHTML($("formula-title"), `Step ${step.number}: ${step.title_text.replaceAll("$", "")}`);
-    const lines = $("formula-lines");
-    lines.replaceChildren(...step.formulas_text.map((text) => diagram.mathHTML(make("p", { class: "formula-line" }), text)));
+    const lines = explainLines(trace, state.component);
+    const key = `${state.cell} ${state.step} ${lines.map(([, gate]) => gate).join(" ")}`;
     const explain = $("explain");
-    explain.replaceChildren(...explainLines(trace, state.component).map(([text, gate]) => {
+    if (key === shownFormula) { // same step: only the numbers change, the elements stay
+      lines.forEach(([text], k) => { explain.children[k].textContent = text; });
+      return;
+    }
+    shownFormula = key;
+    diagram.mathHTML($("formula-title"), `Step ${step.number}: ${step.title_text.replaceAll("$", "")}`);
+    $("formula-lines").replaceChildren(
+      ...step.formulas_text.map((text) => diagram.mathHTML(make("p", { class: "formula-line" }), text)),
+    );
+    explain.replaceChildren(...lines.map(([text, gate]) => {
       return make("p", { class: gate ? "explain-line preactivation" : "explain-line", "data-explain": gate }, text);
     }));
   }
@@ -351,20 +380,34 @@
 
   // ---- Editing values --------------------------------------------------------------------------
 
-  function setValue(key, value) {
+  /* Where a control's number lives: [array, index] for keys "x:t:k", "h0:k", "c0:k", "p:W_f:k:j", "p:b_f:k". */
+  function locate(key) {
     const [kind, ...index] = key.split(":");
-    if (kind === "x") state.xs[Number(index[0])][Number(index[1])] = value;
-    else if (kind === "h0") state.h0[Number(index[0])] = value;
-    else if (kind === "c0") state.c0[Number(index[0])] = value;
-    else {
-      const [name, k, j] = index;
-      if (j === undefined) state.params[name][Number(k)] = value;
-      else state.params[name][Number(k)][Number(j)] = value;
-      if (state.preset !== "custom") {
-        state.preset = "custom";
-        syncToolbar();
-      }
+    if (kind === "x") return [state.xs[Number(index[0])], Number(index[1])];
+    if (kind === "h0") return [state.h0, Number(index[0])];
+    if (kind === "c0") return [state.c0, Number(index[0])];
+    const [name, k, j] = index;
+    return j === undefined ? [state.params[name], Number(k)] : [state.params[name][Number(k)], Number(j)];
+  }
+
+  function setValue(key, value) {
+    const [array, index] = locate(key);
+    array[index] = value;
+    if (key.startsWith("p:") && state.preset !== "custom") {
+      state.preset = "custom";
+      syncToolbar();
     }
+  }
+
+  /* New numbers, same structure: set every control in place instead of rebuilding the page. */
+  function refreshControls() {
+    for (const [key, { range, number }] of view.controls) {
+      const [array, index] = locate(key);
+      range.value = number.value = String(array[index]);
+      number.removeAttribute("aria-invalid");
+    }
+    syncToolbar();
+    recompute();
   }
 
   function onEdit(event) {
@@ -511,7 +554,8 @@
     }
     say("");
     applyPreset();
-    rebuild();
+    if (view && view.key === structure()) refreshControls();
+    else rebuild();
   }
 
   function start() {
