@@ -19,6 +19,7 @@ from tinyrnn.lstm import LSTMCell
 from tinyrnn.trace import GRUStep, LSTMStep, SequenceTrace
 from tinyrnn.vector import Matrix, Vector
 
+#: The version of tinyrnn.
 __version__ = "0.1.0"
 
 # The backward pass and the training toolkit are imported on first use, so that
