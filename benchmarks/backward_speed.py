@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lstm_vs_gru import machine
+from lstm_vs_gru import machine, table
 
 import tinyrnn
 from tinyrnn.bptt import backward_reference
@@ -151,7 +151,8 @@ def _torch_version() -> str | None:
     return str(torch.__version__)
 
 
-def markdown(results: dict[str, Any]) -> str:
+def markdown(results: dict[str, Any], docs: bool = False) -> str:
+    """The report as Markdown, from the measured results only (``docs``: MyST tables for the docs)."""
     m = results["machine"]
     torch = results["torch"]
     out = [
@@ -160,34 +161,34 @@ def markdown(results: dict[str, Any]) -> str:
         + (f"PyTorch {torch} (one thread, autograd)." if torch else "PyTorch not installed.")
         + " Times are the best of several repeats.",
         "",
-        (
-            "| cell | forward | backward | readable reference backward | PyTorch forward + backward "
-            "| tinyrnn / PyTorch (goal ≤ 0.5) |"
-        ),
-        "|:--|--:|--:|--:|--:|--:|",
     ]
-    for r in results["rows"]:
-        theirs = f"{1e3 * r['torch_autograd_s']:.2f} ms" if r["torch_autograd_s"] else "—"
-        ratio = f"{r['ours_over_torch']:.2f}" if r["ours_over_torch"] else "—"
-        out.append(
-            f"| {r['cell']} | {1e3 * r['forward_s']:.2f} ms | {1e3 * r['backward_s']:.2f} ms "
-            f"| {1e3 * r['reference_backward_s']:.1f} ms | {theirs} | {ratio} |"
-        )
-    out += [
-        "",
-        (
-            "| cell | one step: forward | one step: backward | ratio (goal ≤ 2.5) | per step in the sequence: "
-            "backward / forward | rebuilding the cell (`from_params`) |"
-        ),
-        "|:--|--:|--:|--:|--:|--:|",
+    sequence_rows = [
+        [
+            r["cell"],
+            f"{1e3 * r['forward_s']:.2f} ms",
+            f"{1e3 * r['backward_s']:.2f} ms",
+            f"{1e3 * r['reference_backward_s']:.1f} ms",
+            f"{1e3 * r['torch_autograd_s']:.2f} ms" if r["torch_autograd_s"] else "—",
+            f"{r['ours_over_torch']:.2f}" if r["ours_over_torch"] else "—",
+        ]
+        for r in results["rows"]
     ]
-    for r in results["rows"]:
-        out.append(
-            f"| {r['cell']} | {1e6 * r['step_forward_s']:.1f} µs | {1e6 * r['step_backward_s']:.1f} µs "
-            f"| {r['step_backward_over_forward']:.2f} | {r['sequence_backward_over_forward']:.2f} "
-            f"| {1e6 * r['from_params_s']:.0f} µs |"
-        )
-    out.append("")
+    header = ["cell", "forward", "backward", "readable reference backward", "PyTorch forward + backward"]
+    out += table([*header, "tinyrnn / PyTorch (goal ≤ 0.5)"], "lrrrrr", sequence_rows, docs)
+    step_rows = [
+        [
+            r["cell"],
+            f"{1e6 * r['step_forward_s']:.1f} µs",
+            f"{1e6 * r['step_backward_s']:.1f} µs",
+            f"{r['step_backward_over_forward']:.2f}",
+            f"{r['sequence_backward_over_forward']:.2f}",
+            f"{1e6 * r['from_params_s']:.0f} µs",
+        ]
+        for r in results["rows"]
+    ]
+    header = ["cell", "one step: forward", "one step: backward", "ratio (goal ≤ 2.5)"]
+    header += ["per step in the sequence: backward / forward", "rebuilding the cell (`from_params`)"]
+    out += ["", *table(header, "lrrrrr", step_rows, docs), ""]
     return "\n".join(out)
 
 
@@ -195,15 +196,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time the backward pass against its forward and PyTorch autograd.")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="directory for the results")
     parser.add_argument("--docs", action="store_true", help="also write docs/_backward_speed.md")
+    parser.add_argument("--from-json", type=Path, help="do not measure: rewrite the report from saved results")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     args = parser.parse_args(argv)
     log = (lambda *_: None) if args.quiet else print
-    results = measure(log=log)
+    results = json.loads(args.from_json.read_text(encoding="utf-8")) if args.from_json else measure(log=log)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "backward_speed.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     (args.out / "backward_speed.md").write_text(markdown(results), encoding="utf-8")
     if args.docs:
-        (ROOT / "docs" / "_backward_speed.md").write_text(markdown(results), encoding="utf-8")
+        (ROOT / "docs" / "_backward_speed.md").write_text(markdown(results, docs=True), encoding="utf-8")
     log(markdown(results))
     return 0
 

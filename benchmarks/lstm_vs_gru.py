@@ -372,8 +372,19 @@ def _load(results: dict[str, Any]) -> str:
     return f" (1-minute load average {start[0]:.1f} at the start, {end[0]:.1f} at the end)"
 
 
-def markdown(results: dict[str, Any], svg_path: str = "lstm_vs_gru.svg") -> str:
-    """The report as Markdown, generated from the JSON results only."""
+def table(header: list[str], align: str, rows: list[list[str]], docs: bool) -> list[str]:
+    """A Markdown pipe table; for the docs, in a MyST ``table`` of class ``tinyrnn-numbers``.
+
+    ``align`` has one letter per column, ``l`` or ``r``. The docs' class keeps each number on one
+    line, and a table too wide for the page scrolls sideways (``docs/_static/tinyrnn.css``).
+    """
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(":--" if a == "l" else "--:" for a in align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return ["```{table}", ":class: tinyrnn-numbers", "", *lines, "```"] if docs else lines
+
+
+def markdown(results: dict[str, Any], svg_path: str = "lstm_vs_gru.svg", docs: bool = False) -> str:
+    """The report as Markdown, generated from the JSON results only (``docs``: MyST tables for the docs)."""
     p = results["parameters"]
     m = results["machine"]
     out = [
@@ -385,21 +396,26 @@ def markdown(results: dict[str, Any], svg_path: str = "lstm_vs_gru.svg") -> str:
             f"took {results['total_seconds']:.0f} s{_load(results)}."
         ),
         "",
-        (
-            "| task | cell | parameters (cell + read-out) | s per epoch (best of timed) | GRU/LSTM time "
-            "| final train loss | test loss | test accuracy |"
-        ),
-        "|:--|:--|--:|--:|--:|--:|--:|--:|",
     ]
+    rows = []
     for t in results["tasks"]:
         for kind in CELLS:
             c = t["cells"][kind]
-            ratio = f"{t['gru_over_lstm_seconds_per_epoch']:.2f}" if kind == "GRU" else ""
-            out.append(
-                f"| {t['task']} | {kind} | {c['cell_parameters']} + {c['total_parameters'] - c['cell_parameters']} "
-                f"| {c['seconds_per_epoch']:.3f} | {ratio} | {_pm(c['final_train_loss'])} | {_pm(c['test_loss'])} "
-                f"| {_pm(c['test_accuracy'], percent=True)} |"
+            rows.append(
+                [
+                    t["task"],
+                    kind,
+                    f"{c['cell_parameters']} + {c['total_parameters'] - c['cell_parameters']}",
+                    f"{c['seconds_per_epoch']:.3f}",
+                    f"{t['gru_over_lstm_seconds_per_epoch']:.2f}" if kind == "GRU" else "",
+                    _pm(c["final_train_loss"]),
+                    _pm(c["test_loss"]),
+                    _pm(c["test_accuracy"], percent=True),
+                ]
             )
+    header = ["task", "cell", "parameters (cell + read-out)", "s per epoch (best of timed)", "GRU/LSTM time"]
+    header += ["final train loss", "test loss", "test accuracy"]
+    out += table(header, "llrrrrrr", rows, docs)
     out += ["", "Tasks:", ""]
     for t in results["tasks"]:
         correct = (
@@ -620,7 +636,7 @@ def write(results: dict[str, Any], out: Path, docs: bool) -> list[Path]:
         (ROOT / "docs" / "_static").mkdir(exist_ok=True)
         (ROOT / "docs" / "_static" / "lstm_vs_gru.svg").write_text(svg(results), encoding="utf-8")
         (ROOT / "docs" / "_training_results.md").write_text(
-            markdown(results, "_static/lstm_vs_gru.svg"), encoding="utf-8"
+            markdown(results, "_static/lstm_vs_gru.svg", docs=True), encoding="utf-8"
         )
         written += [ROOT / "docs" / "_static" / "lstm_vs_gru.svg", ROOT / "docs" / "_training_results.md"]
     return written

@@ -87,7 +87,7 @@ def test_the_docs_results_are_generated_from_the_committed_json() -> None:
     page = ROOT / "docs" / "_training_results.md"
     results = json.loads(saved.read_text(encoding="utf-8"))
     assert results["setting"] == "full"
-    assert page.read_text(encoding="utf-8") == lstm_vs_gru.markdown(results, "_static/lstm_vs_gru.svg")
+    assert page.read_text(encoding="utf-8") == lstm_vs_gru.markdown(results, "_static/lstm_vs_gru.svg", docs=True)
     assert (ROOT / "docs" / "_static" / "lstm_vs_gru.svg").read_text(encoding="utf-8") == lstm_vs_gru.svg(results)
 
 
@@ -100,3 +100,10 @@ def test_the_speed_report_is_well_formed() -> None:
             assert row["ours_over_torch"] > 0
     report = backward_speed.markdown(results)
     assert report.count("| LSTM |") == 2 and "goal ≤ 0.5" in report and "goal ≤ 2.5" in report
+
+
+def test_the_docs_speed_report_is_generated_from_the_committed_json() -> None:
+    saved = json.loads((ROOT / "benchmarks" / "results" / "backward_speed.json").read_text(encoding="utf-8"))
+    page = (ROOT / "docs" / "_backward_speed.md").read_text(encoding="utf-8")
+    assert page == backward_speed.markdown(saved, docs=True)
+    assert saved["hidden_size"] == 8 and saved["length"] == 100

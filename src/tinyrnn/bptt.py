@@ -92,8 +92,14 @@ def backward(cell: LSTMCell | GRUCell, steps: Any, dh: Any, dc: Any = None) -> G
 def backward_reference(cell: LSTMCell | GRUCell, steps: Any, dh: Any, dc: Any = None) -> Gradients:
     """:func:`backward` computed with the readable step functions only (no fast kernel).
 
-    The result is identical to :func:`backward`'s, float for float; it is
+    The result equals :func:`backward`'s, float for float (``==``); it is
     slower, and here so that the tests (and curious readers) can compare.
+
+    >>> import tinyrnn
+    >>> cell = tinyrnn.GRUCell(input_size=2, hidden_size=2, variant="cho2014", seed=3)
+    >>> steps = cell.run([[1.0, -1.0], [0.5, 0.25]])
+    >>> backward_reference(cell, steps, [1.0, 0.0]) == tinyrnn.backward(cell, steps, [1.0, 0.0])
+    True
     """
     sequence, dhs, dcs = _check_arguments(cell, steps, dh, dc)
     return _reference(cell, sequence, dhs, dcs)

@@ -32,6 +32,9 @@ def outer(u: Vector, v: Vector) -> Matrix:
     """The outer product ``u ⊗ v = u vᵀ``: ``len(u)`` rows, row ``k`` is ``u[k] · v``.
 
     It is ``∂L/∂W`` for ``a = W · v + b`` when ``u = ∂L/∂a``.
+
+    >>> outer(Vector([2.0]), Vector([1.0, -0.5]))
+    Matrix([[2.0, -1.0]])
     """
     return tuple.__new__(Matrix, [v * u_k for u_k in u])
 
@@ -40,6 +43,11 @@ def add_params(total: Mapping[str, Any] | None, more: Mapping[str, Any]) -> dict
     """``total + more`` key by key (Matrix rows or Vectors); ``None + more`` is ``more``.
 
     Backpropagation through time sums each weight's gradient over the steps.
+
+    >>> add_params(None, {"b": Vector([1.0, 2.0])})
+    {'b': Vector([1.0, 2.0])}
+    >>> add_params({"b": Vector([1.0, 2.0])}, {"b": Vector([0.5, 0.5])})
+    {'b': Vector([1.5, 2.5])}
     """
     if total is None:
         return dict(more)
@@ -58,6 +66,13 @@ class StepGradients(NamedTuple):
     ``params`` has the cell's keys (Matrix/Vector values); ``dx``, ``dh_prev``
     and ``dc_prev`` are ``∂L/∂x_t``, ``∂L/∂h_{t-1}`` and ``∂L/∂C_{t-1}``
     (``None`` for a GRU, which has no cell state).
+
+    >>> from tinyrnn import examples
+    >>> from tinyrnn.lstm_backward import lstm_step_backward
+    >>> grads = lstm_step_backward(examples.slide_lstm_cell()._params, examples.slide_lstm(), Vector([1.0, 0, 0]),
+    ...                            Vector.zeros(3))
+    >>> sorted(grads.params), len(grads.dx), len(grads.dh_prev), len(grads.dc_prev)
+    (['W_c', 'W_f', 'W_i', 'W_o', 'b_c', 'b_f', 'b_i', 'b_o'], 3, 3, 3)
     """
 
     params: dict[str, Any]
@@ -74,6 +89,14 @@ class Gradients:
     ``dx`` has ``∂L/∂x_t`` for every step; ``dh0`` is ``∂L/∂h_0``, and ``dc0``
     is ``∂L/∂C_0`` (LSTM only: a GRU has no cell state, and ``dc0`` raises
     ``AttributeError``).
+
+    >>> import tinyrnn
+    >>> cell = tinyrnn.LSTMCell(input_size=1, hidden_size=2, seed=0)
+    >>> grads = tinyrnn.backward(cell, cell.run([[1.0], [2.0]]), dh=[1.0, 0.0])
+    >>> grads
+    Gradients(params: W_f, b_f, W_i, b_i, W_c, b_c, W_o, b_o; dx: 2 steps; dh0, dc0)
+    >>> len(grads.params["W_f"]), len(grads.params["W_f"][0])     # H rows of H + I, like cell.params
+    (2, 3)
     """
 
     __slots__ = ("_dc0", "_dh0", "_dx", "_params")

@@ -32,6 +32,9 @@ def mse(prediction: Any, target: Any) -> tuple[float, Vector]:
     Args:
         prediction: ``y``, a sequence of n real numbers.
         target: ``t``, a sequence of n real numbers.
+
+    >>> mse([1.0, 3.0], [0.0, 1.0])             # ((1 − 0)² + (3 − 1)²) / 2
+    (2.5, Vector([1.0, 2.0]))
     """
     y = as_vector(prediction, "prediction")
     t = as_vector(target, "target", len(y), "len(prediction)")
@@ -62,6 +65,10 @@ def cross_entropy(logits: Any, label: int) -> tuple[float, Vector]:
     Args:
         logits: ``z``, one real number per class.
         label: the index of the correct class, ``0 ≤ label < len(logits)``.
+
+    >>> loss, dz = cross_entropy([2.0, 0.0, 0.0], label=0)
+    >>> round(loss, 4), round(dz, 4)            # p = softmax(z); dz = p − (1, 0, 0)
+    (0.2395, Vector([-0.213, 0.1065, 0.1065]))
     """
     z = as_vector(logits, "logits")
     if isinstance(label, bool) or not isinstance(label, int):

@@ -86,13 +86,21 @@ def _fraction(value: object, name: str) -> float:
 
 
 def add_gradients(a: Mapping[str, Any], b: Mapping[str, Any]) -> Params:
-    """``a + b`` entry by entry (to sum the gradients of a batch)."""
+    """``a + b`` entry by entry (to sum the gradients of a batch).
+
+    >>> add_gradients({"W": [[1.0, 2.0]]}, {"W": [[0.5, -1.0]]})
+    {'W': [[1.5, 1.0]]}
+    """
     _check_shapes(a, b, ("a", "b"))
     return _combine(add, a, b)
 
 
 def scale_gradients(grads: Mapping[str, Any], factor: float) -> Params:
-    """``factor · grads`` entry by entry (e.g. ``1 / batch_size``)."""
+    """``factor · grads`` entry by entry (e.g. ``1 / batch_size``).
+
+    >>> scale_gradients({"b": [1.0, -2.0]}, 0.5)
+    {'b': [0.5, -1.0]}
+    """
     factor = real(factor, "factor")
     return _combine(lambda g: g * factor, grads)
 
@@ -103,6 +111,9 @@ def clip_gradients(grads: Mapping[str, Any], max_norm: float) -> tuple[Params, f
     Returns ``(clipped, norm)``, ``norm`` being the norm before clipping.
     Recurrent networks need this now and then: a gradient summed over many
     steps can be huge ("exploding gradients"), and one huge step undoes training.
+
+    >>> clip_gradients({"b": [0.3, 0.4]}, max_norm=1.0)      # norm 0.5: unchanged
+    ({'b': [0.3, 0.4]}, 0.5)
     """
     limit = _positive(max_norm, "max_norm")
     norm = math.sqrt(math.fsum(g * g for value in grads.values() for row in _leaves(value) for g in row))
@@ -117,6 +128,9 @@ class SGD:
     Args:
         lr: the learning rate (positive).
         momentum: μ in [0, 1); ``v ← μ·v + g`` and ``θ ← θ − lr · v`` (0: plain SGD).
+
+    >>> SGD(lr=0.1).step({"W": [[1.0, 2.0]]}, {"W": [[10.0, -10.0]]})
+    {'W': [[0.0, 3.0]]}
     """
 
     def __init__(self, lr: float = 0.1, momentum: float = 0.0) -> None:
@@ -144,6 +158,11 @@ class Adam:
         lr: the learning rate (positive); each weight moves by at most about ``lr`` per step.
         beta1, beta2: decay rates of the running averages ``m`` and ``v``, in [0, 1).
         eps: added to ``√v̂`` to avoid dividing by zero.
+
+    >>> opt = Adam(lr=0.1)
+    >>> new = opt.step({"b": [1.0, 1.0]}, {"b": [5.0, -0.001]})
+    >>> [round(v, 3) for v in new["b"]]          # the first step moves each weight by ≈ lr, whatever |g|
+    [0.9, 1.1]
     """
 
     def __init__(self, lr: float = 0.01, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:

@@ -43,6 +43,12 @@ class Linear:
 
     Immutable, like the cells: :meth:`from_params` builds a new layer from
     updated weights.
+
+    >>> layer = Linear(in_features=3, out_features=2, seed=0)
+    >>> len(layer([0.1, 0.2, 0.3])), layer.num_parameters
+    (2, 8)
+    >>> Linear.from_params(layer.params) == layer
+    True
     """
 
     __slots__ = ("_W_y", "_b_y", "_columns")

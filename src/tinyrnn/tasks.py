@@ -35,6 +35,10 @@ class Example(NamedTuple):
 
     ``targets`` maps a step index ``t`` (0-based) to the target for ``h_t``'s
     prediction: a list of numbers (regression) or a class index (classification).
+
+    >>> example = memory_task(delay=1, n_train=1, n_test=1, seed=1).train[0]
+    >>> len(example.xs), example.targets
+    (3, {2: 0})
     """
 
     xs: list[list[float]]
@@ -48,6 +52,10 @@ class Task(NamedTuple):
     one logit per class). ``tolerance``: for regression, a prediction within
     this distance of its target counts as correct (``None`` for classification,
     where correct means the largest logit is the target class).
+
+    >>> task = adding_problem(length=5, n_train=3, n_test=2, seed=0)
+    >>> task.name, task.loss, task.tolerance, len(task.train), len(task.test)
+    ('adding', 'mse', 0.04, 3, 2)
     """
 
     name: str
@@ -81,6 +89,11 @@ def adding_problem(length: int = 10, n_train: int = 200, n_test: int = 100, seed
     in each half of the sequence. The target, read at the last step, is their
     sum (in [0, 2)). Predicting the mean 1.0 every time gives MSE ≈ 1/6; a
     prediction within 0.04 of the sum counts as correct (Hochreiter & Schmidhuber's criterion).
+
+    >>> example = adding_problem(length=4, n_train=1, n_test=1, seed=2).train[0]
+    >>> marked = [value for value, marker in example.xs if marker == 1.0]
+    >>> len(marked), example.targets == {3: [marked[0] + marked[1]]}   # two marked; their sum, at the end
+    (2, True)
     """
     length = _count(length, "length", 2)
     rng = _seed(seed)
@@ -109,6 +122,10 @@ def memory_task(
     symbols (no flag), then ``copy_length`` steps with only the recall flag, at
     which the targets are the stored symbols in order (classification; chance
     is ``1/n_symbols``). Length: ``2·copy_length + delay``.
+
+    >>> task = memory_task(delay=2, n_symbols=3, copy_length=2, n_train=1, n_test=1, seed=0)
+    >>> len(task.train[0].xs), sorted(task.train[0].targets)           # store 2, wait 2, recall 2
+    (6, [4, 5])
     """
     delay = _count(delay, "delay", 0)
     n_symbols = _count(n_symbols, "n_symbols", 2)
@@ -141,6 +158,11 @@ def noisy_sine(length: int = 20, noise: float = 0.1, n_train: int = 100, n_test:
     Each sequence has its own frequency ω (uniform in [0.2, 0.6] radians per
     step) and phase φ; the noise is Gaussian with standard deviation ``noise``.
     A prediction within ``max(0.1, noise)`` of the clean value counts as correct.
+
+    >>> task = noisy_sine(length=6, noise=0.0, n_train=1, n_test=1, seed=0)
+    >>> example = task.train[0]
+    >>> example.targets[0] == example.xs[1], len(example.targets)     # without noise: the next input
+    (True, 6)
     """
     length = _count(length, "length", 2)
     sigma = real(noise, "noise")

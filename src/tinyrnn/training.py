@@ -47,6 +47,13 @@ class TrainingResult(NamedTuple):
     ``losses[e]`` is the mean training loss during epoch ``e`` and
     ``epoch_seconds[e]`` its wall time; ``test_loss`` and ``test_accuracy``
     are measured on the task's test sequences after the last epoch.
+
+    >>> import tinyrnn
+    >>> from tinyrnn.tasks import noisy_sine
+    >>> task = noisy_sine(length=4, n_train=4, n_test=2, seed=0)
+    >>> result = train(tinyrnn.LSTMCell(1, 2, seed=0), task, epochs=2, verbose=False)
+    >>> type(result.cell).__name__, len(result.losses), 0.0 <= result.test_accuracy <= 1.0
+    ('LSTMCell', 2, True)
     """
 
     cell: Any
@@ -89,6 +96,14 @@ def evaluate(cell: Cell, readout: Linear, task: Task, examples: list[Example] | 
     """``(mean loss, accuracy)`` on ``examples`` (default: the task's test sequences).
 
     Accuracy is the fraction of targets predicted correctly (see :class:`~tinyrnn.tasks.Task`).
+
+    >>> import tinyrnn
+    >>> from tinyrnn.tasks import memory_task
+    >>> task = memory_task(delay=1, n_train=1, n_test=30, seed=0)
+    >>> cell = tinyrnn.GRUCell(task.input_size, 3, seed=0)
+    >>> loss, accuracy = evaluate(cell, Linear(3, task.output_size, seed=0), task)   # untrained: near chance
+    >>> loss > 0.5, 0.0 <= accuracy <= 1.0
+    (True, True)
     """
     examples = task.test if examples is None else examples
     losses, correct, targets = 0.0, 0, 0
@@ -139,6 +154,14 @@ def train(
 
     Returns:
         A :class:`TrainingResult` (the new cell and read-out: the inputs are immutable).
+
+    >>> import tinyrnn
+    >>> from tinyrnn.tasks import memory_task
+    >>> task = memory_task(delay=1, n_train=20, n_test=10, seed=0)
+    >>> result = tinyrnn.train(tinyrnn.GRUCell(task.input_size, 4, seed=0), task, epochs=2)  # doctest: +ELLIPSIS
+    epoch   1/2  loss ...
+    epoch   2/2  loss ...
+    test      loss ...  accuracy ...%
     """
     if not isinstance(cell, LSTMCell | GRUCell):
         raise TypeError(f"cell must be an LSTMCell or a GRUCell, got {received(cell)}")
