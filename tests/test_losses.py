@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import pytest
 from hypothesis import given
@@ -49,6 +50,22 @@ def test_softmax_is_a_distribution_for_any_finite_logits(z: list[float]) -> None
     assert all(0.0 <= v <= 1.0 for v in p)
     assert math.isclose(sum(p), 1.0, rel_tol=1e-12)
     assert math.isfinite(cross_entropy(z, 0)[0])
+
+
+@given(
+    st.integers(1, 4).flatmap(
+        lambda n: st.tuples(vectors(n, st.floats(-1e308, 1e308)), vectors(n, st.floats(-1e308, 1e308)))
+    )
+)
+def test_mse_is_finite_for_any_finite_values(case: tuple) -> None:
+    loss, dy = mse(*case)
+    assert math.isfinite(loss) and loss >= 0.0
+    assert all(math.isfinite(v) for v in dy)
+
+
+def test_losses_beyond_the_float_range_saturate() -> None:
+    assert mse([1e308, -1e308], [-1e308, 1e308])[0] == sys.float_info.max
+    assert cross_entropy([-1e308, 0.0, 0.0, 7.976931348623158e307], 0)[0] == sys.float_info.max
 
 
 def test_a_confident_right_answer_costs_almost_nothing() -> None:

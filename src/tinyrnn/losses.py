@@ -7,6 +7,9 @@ read-out layer and :func:`tinyrnn.backward`::
     mean squared error        L = (1/n) Σ_k (y_k − t_k)²           ∂L/∂y = (2/n) (y − t)
     softmax cross-entropy     p = softmax(z),  L = −log p_label    ∂L/∂z = p − onehot(label)
 
+Both losses stay finite for any finite input: a loss too large for a float
+saturates at ``sys.float_info.max``, as :class:`~tinyrnn.Vector` arithmetic does.
+
 >>> loss, dy = mse([0.5, 1.0], [0.0, 1.0])
 >>> loss, dy
 (0.125, Vector([0.5, 0.0]))
@@ -18,12 +21,27 @@ read-out layer and :func:`tinyrnn.backward`::
 from __future__ import annotations
 
 import math
+import sys
+from collections.abc import Iterable
 from typing import Any
 
 from tinyrnn._checks import received
 from tinyrnn.vector import Vector, as_vector
 
 __all__ = ["cross_entropy", "mse", "softmax"]
+
+MAX_FLOAT = sys.float_info.max
+
+
+def _saturated(value: float) -> float:
+    return value if value < MAX_FLOAT else MAX_FLOAT
+
+
+def _sum_of_squares(values: Iterable[float]) -> float:
+    try:
+        return _saturated(math.fsum(v * v for v in values))
+    except OverflowError:  # fsum of several huge squares: the exact sum does not fit in a float
+        return MAX_FLOAT
 
 
 def mse(prediction: Any, target: Any) -> tuple[float, Vector]:
@@ -40,7 +58,8 @@ def mse(prediction: Any, target: Any) -> tuple[float, Vector]:
     t = as_vector(target, "target", len(y), "len(prediction)")
     error = y - t
     n = len(y)
-    return math.fsum(e * e for e in error) / n, error * (2.0 / n)
+    total = _sum_of_squares(error)
+    return (total if total == MAX_FLOAT else total / n), error * (2.0 / n)
 
 
 def softmax(logits: Any) -> Vector:
@@ -59,8 +78,8 @@ def softmax(logits: Any) -> Vector:
 def cross_entropy(logits: Any, label: int) -> tuple[float, Vector]:
     """Softmax cross-entropy ``L = −log softmax(z)[label]`` and ``∂L/∂z = softmax(z) − onehot(label)``.
 
-    ``L`` is computed as ``log Σ_j e^{z_j − max z} − (z_label − max z)``, which
-    stays finite for any finite logits.
+    ``L`` is computed as ``log Σ_j e^{z_j − max z} − (z_label − max z)``, so
+    nothing overflows but a loss beyond the largest float, which saturates.
 
     Args:
         logits: ``z``, one real number per class.
@@ -79,4 +98,5 @@ def cross_entropy(logits: Any, label: int) -> tuple[float, Vector]:
     log_total = math.log(math.fsum(math.exp(v - top) for v in z))
     p = softmax(z)
     onehot = [1.0 if k == label else 0.0 for k in range(len(z))]
-    return log_total - (z[label] - top), p - onehot
+    gap = z[label] - top  # ≤ 0; below −max float only when the logits span more than the float range
+    return _saturated(log_total - gap if gap - gap == 0.0 else MAX_FLOAT), p - onehot
