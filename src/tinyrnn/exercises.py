@@ -5,7 +5,7 @@ r"""Hand-computable LSTM and GRU exercises with answer keys, for exams and homew
 >>> ex
 Exercise(cell='lstm', kind='full', seed=7, hidden_size=2, input_size=2, decimals=2, grid=0.1)
 >>> print(ex.question("text").splitlines()[0])
-Exercise: one LSTM step
+Exercise: one step of an LSTM
 >>> key = ex.answer_key("markdown")        # every step, term by term; also "text" and "latex"
 >>> ex.solution == ex.cell.step(ex.x, ex.h_prev, ex.c_prev)   # the exact LSTMStep
 True
