@@ -139,3 +139,38 @@ def test_latex_compiles_with_article_and_amsmath(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-2000:]
     assert not re.search(r"^! ", result.stdout, re.MULTILINE)
+
+
+@given(
+    st.one_of(
+        lstm_cases().map(lambda c: (c[0], c[0].step(c[1], c[2], c[3]))),
+        gru_cases().map(lambda c: (c[0], c[0].step(c[1], c[2]))),
+    ),
+    st.data(),
+)
+def test_term_by_term_in_latex_says_the_same_as_the_text(case: tuple, data: st.DataObject) -> None:
+    from tinyrnn.render import to_text
+
+    cell, step = case
+    if type(step).__name__ == "LSTMStep":
+        gates = ["f", "i", "c_tilde", "o"]
+    else:
+        gates = ["r", "z", "h_tilde"] + (["hn"] if step.variant == "pytorch" else [])
+    gate = data.draw(st.sampled_from(gates))
+    k = data.draw(st.integers(0, cell.hidden_size - 1))
+    text = explain_preactivation(cell, step, gate, k, decimals=3)
+    latex = explain_preactivation(cell, step, gate, k, decimals=3, fmt="latex")
+    assert latex.isascii()
+    assert "·" not in latex and "⊙" not in latex
+    assert to_text(latex).replace(" · ", "·") == text.replace(" · ", "·")
+
+
+def test_pytorch_hn_term_by_term() -> None:
+    cell, step = examples.slide_gru_cell("pytorch"), examples.slide_gru("pytorch")
+    line = explain_preactivation(cell, step, "hn", 2)
+    assert line.startswith("W_hn[2]·h_{t-1} + b_hn[2] = ")
+    assert line.endswith(" = " + format_number(step.hn[2], 2))
+    with pytest.raises(ValueError, match="gate must be one of 'r', 'z', 'h_tilde' for a GRUStep, got the string 'hn'"):
+        explain_preactivation(examples.slide_gru_cell(), examples.slide_gru(), "hn", 0)
+    with pytest.raises(ValueError, match="fmt must be 'text' or 'latex', got the string 'html'"):
+        explain_preactivation(cell, step, "r", 0, fmt="html")

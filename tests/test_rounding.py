@@ -73,3 +73,12 @@ def test_hand_rounding_mode_accepts_huge_values() -> None:
     step = LSTMCell(1, 1, seed=0).step([1e30], round_to=2)
     assert step.rounding == 2
     assert all(math.isfinite(v) for name in ("f_pre", "f", "c", "h") for v in getattr(step, name))
+
+
+def test_hand_rounding_mode_rounds_a_binary_tie_as_a_calculator_does() -> None:
+    # f_t = σ(2.95) → 0.95 and C̃_t = tanh(0) = 0, so C_t = 0.95·0.7 = 0.665: 0.67 on a calculator.
+    zeros = {"W_f": [[0.0, 0.0]], "W_i": [[0.0, 0.0]], "b_i": [0.0], "W_c": [[0.0, 0.0]], "b_c": [0.0]}
+    cell = LSTMCell.from_params({**zeros, "b_f": [2.95], "W_o": [[0.0, 0.0]], "b_o": [0.0]})
+    step = cell.step([0.0], [0.0], [0.7], round_to=2)
+    assert (step.f, step.c_tilde) == ((0.95,), (0.0,))
+    assert step.c == (0.67,)

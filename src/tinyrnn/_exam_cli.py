@@ -41,7 +41,7 @@ def _run_exercise(args: argparse.Namespace) -> str:
         "grid": args.grid,
     }
     if args.exercise_cell == "gru":
-        options["variant"] = args.variant
+        options["variant"] = args.variant or "colah"
     elif args.variant is not None:
         raise ValueError("--variant is only for gru exercises")
     sheet = exercises.sheet(args.exercise_cell, args.count, args.seed, **options)

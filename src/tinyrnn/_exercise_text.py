@@ -177,7 +177,7 @@ def _task(ex: Exercise) -> str:
     )
     return (
         f"Compute the gates {listed}. Exactly one of their components is saturated "
-        f"(below {low} or above {high}): which one? {meaning}"
+        f"({low} or less, or {high} or more): which one? {meaning}"
     )
 
 
@@ -356,7 +356,7 @@ def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
         assert ex.saturated is not None
         field, k = ex.saturated
         value = getattr(ex.by_hand, field)[k]
-        side = f"below {format_number(SATURATED, 1)}" if value < 0.5 else f"above {format_number(1 - SATURATED, 1)}"
+        side = f"{format_number(SATURATED, 1)} or less" if value < 0.5 else f"{format_number(1 - SATURATED, 1)} or more"
         blocks += [
             ("heading", "The saturated gate"),
             (
@@ -375,16 +375,14 @@ def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
 
 
 def table_blocks(ex: Exercise) -> list[Block]:
-    """σ(a) and tanh(a) for every argument a of σ or tanh in the hand computation."""
-    fields = _squashed_fields(ex) if ex.kind != "find-error" else tuple(_SQUASHED)
-    arguments = sorted(
-        {
-            value
-            for field in fields
-            if getattr(ex.by_hand, field, None) is not None
-            for value in getattr(ex.by_hand, _SQUASHED[field])
-        }
-    )
+    """σ(a) and tanh(a) for every argument a of σ or tanh in the hand computation.
+
+    For "find the error" the wrongly printed argument is listed too, so that the table gives nothing away.
+    """
+    sources = {_SQUASHED[field] for field in _squashed_fields(ex)}
+    arguments = {value for field in sources for value in getattr(ex.by_hand, field)}
+    if ex.slip is not None and ex.slip.field in sources:
+        arguments.add(ex.slip.printed)
     d = ex.decimals
     rows = [
         [
@@ -392,7 +390,7 @@ def table_blocks(ex: Exercise) -> list[Block]:
             f"${format_number(hand_round(sigmoid_scalar(a), d), d)}$",
             f"${format_number(hand_round(tanh_scalar(a), d), d)}$",
         ]
-        for a in arguments
+        for a in sorted(arguments)
     ]
     return [
         ("heading", rf"Table: $\sigma(a)$ and $\tanh(a)$, rounded to {d} decimals"),

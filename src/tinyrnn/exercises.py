@@ -29,7 +29,7 @@ component where they disagree after rounding -- like the slides' ``C_t[2]``,
 
 ``"full"``        compute the whole step;
 ``"gate"``        compute one gate (``gate="f"``, ``"i"``, ``"c_tilde"``, ``"o"``; ``"r"``, ``"z"`` for a GRU);
-``"saturation"``  compute the gates; exactly one component is saturated (below 0.1 or above 0.9):
+``"saturation"``  compute the gates; exactly one component is saturated (0.1 or less, 0.9 or more):
                   which, and what does the cell remember or forget because of it?
 ``"find-error"``  a worked solution in which exactly one printed number is wrong: find it.
 """
@@ -68,7 +68,7 @@ __all__ = [
 FORMATS = _document.FORMATS
 KINDS = ("full", "gate", "saturation", "find-error")
 GATES = {"lstm": ("f", "i", "c_tilde", "o"), "gru": ("r", "z")}
-SATURATED = 0.1  # a gate value below 0.1 or above 1 - 0.1 is saturated
+SATURATED = 0.1  # a gate value of at most 0.1 or at least 1 - 0.1 is saturated
 _SIGMOID_GATES = {"lstm": ("f", "i", "o"), "gru": ("r", "z")}
 _MAX_DRAWS = 10_000
 MAX_SIZE = 8  # hidden_size and input_size of an exercise: beyond that nobody computes by hand
@@ -392,7 +392,17 @@ class Exercise:
         return "lstm" if isinstance(self.cell, LSTMCell) else "gru"
 
     def _identity(self) -> tuple[Any, ...]:
-        return (repr(self.cell.params), self.x, self.h_prev, self.c_prev, self.kind, self.gate, self.slip)
+        c_prev = None if self.c_prev is None else tuple(self.c_prev)
+        return (
+            repr(self.cell),
+            repr(self.cell.params),
+            tuple(self.x),
+            tuple(self.h_prev),
+            c_prev,
+            self.kind,
+            self.gate,
+            self.slip,
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Exercise) and self._identity() == other._identity()
@@ -451,10 +461,10 @@ def _saturated(ex: Exercise) -> tuple[str, int] | None:
     found, low, high = [], SATURATED, 1 - SATURATED
     for field in _SIGMOID_GATES[ex.cell_type]:
         for k, (exact, by_hand) in enumerate(zip(getattr(ex.solution, field), getattr(ex.by_hand, field), strict=True)):
-            if (exact < low or exact > high) and (by_hand < low or by_hand > high):
+            if (exact < low and by_hand <= low) or (exact > high and by_hand >= high):
                 found.append((field, k))
             elif not (low < exact < high and low < by_hand < high):
-                return None  # on the edge: 0.10 or 0.90 by hand, or the two disagree
+                return None  # the two disagree: say 0.1003 exactly, but 0.10 by hand
     return found[0] if len(found) == 1 else None
 
 
