@@ -194,7 +194,7 @@ def question_blocks(ex: Exercise, number: int | None) -> list[Block]:
             "Each matrix acts on $[h_{t-1}, x_t]$, hidden state first; the bar separates the columns "
             "for $h_{t-1}$ from those for $x_t$."
         )
-        if variant != "lstm":
+        if variant != "lstm" and "h_tilde" in _fields(ex):
             acts += r" $W_h$ acts on $[r_t \odot h_{t-1}, x_t]$."
     fields = _fields(ex)
     blocks: list[Block] = [
@@ -325,7 +325,7 @@ def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
     blocks: list[Block] = [("title", title if number is None else title.replace("key", "key to exercise", 1))]
     command = _command(ex)
     if command:
-        blocks.append(("paragraph", f"Printed again by: {command}"))
+        blocks.append(("paragraph", f"Printed again by `{command}`."))
     by_hand, exact = examples.slide_lstm(round_to=2).c[2], hand_round(examples.slide_lstm().c[2], 2)
     rule = (
         f"By hand: every intermediate rounded to {d} decimals before it is used, as a student does. Exact: full "
