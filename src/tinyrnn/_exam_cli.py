@@ -69,7 +69,7 @@ def add_exam_commands(subparsers: Any) -> None:
         help="print a hand-computable LSTM or GRU exercise (and its answer key)",
         description="Print an exercise drawn from a grid of easy numbers, to solve by hand; --answers adds the "
         "answer key (every step term by term, by hand and exact side by side); --count N prints a numbered sheet "
-        "of N distinct exercises (seeds N, N+1, ...).",
+        "of N distinct exercises (seeds S, S+1, ... for --seed S).",
     )
     exercise.add_argument("exercise_cell", choices=("lstm", "gru"), metavar="{lstm,gru}", help="the cell")
     exercise.add_argument("--seed", type=int, default=7, help="the same seed gives the same exercise (default: 7)")
