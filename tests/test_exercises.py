@@ -6,9 +6,6 @@ import importlib.util
 import math
 import random
 import re
-import shutil
-import subprocess
-import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import assert_compiles, assert_usage_error, needs_pdflatex, tinyrnn
 from tinyrnn import GRUCell, LSTMCell, examples, exercises
 from tinyrnn._document import math_to_text
 from tinyrnn._exam_cli import latex_document
@@ -317,7 +315,7 @@ def test_text_is_translated_and_markdown_is_well_formed(ex: Exercise, table: boo
         assert len(counts) == 1, block
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed (.ci/run installs it)")
+@needs_pdflatex
 def test_latex_compiles_with_article_and_amsmath(tmp_path: Path) -> None:
     parts = []
     for number, (cell, kind) in enumerate(((c, k) for c in CELLS for k in KINDS), start=1):
@@ -330,18 +328,8 @@ def test_latex_compiles_with_article_and_amsmath(tmp_path: Path) -> None:
     parts.append(exercises.lstm(seed=3, hidden_size=3, input_size=1, decimals=3, grid=0.25).answer_key("latex"))
     source = latex_document("\n\n".join(parts))
     assert source.isascii()
-    (tmp_path / "sheet.tex").write_text(source, encoding="ascii")
-    result = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert not re.search(r"^! ", result.stdout, re.MULTILINE)
-    assert (tmp_path / "sheet.pdf").stat().st_size > 10_000
+    pdf = assert_compiles(source, tmp_path, "sheet")
+    assert pdf.stat().st_size > 10_000
 
 
 def test_the_table_of_sigma_and_tanh_covers_every_argument() -> None:
@@ -429,17 +417,6 @@ def test_a_kind_that_cannot_be_found_says_so(monkeypatch: pytest.MonkeyPatch) ->
 # The command line ----------------------------------------------------------------
 
 
-def tinyrnn(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tinyrnn", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={"PYTHONIOENCODING": "utf-8", "PATH": ""},
-    )
-
-
 def test_exercise_command_prints_the_question_and_the_key() -> None:
     ex = exercises.lstm(seed=7)
     result = tinyrnn("exercise", "lstm", "--seed", "7", "--format", "latex", "--answers")
@@ -459,7 +436,7 @@ def test_exercise_command_prints_a_numbered_sheet() -> None:
     assert result.stdout.index("Exercise 3:") < result.stdout.index("Answer key to exercise 1:")
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed (.ci/run installs it)")
+@needs_pdflatex
 def test_exercise_command_standalone_latex_compiles(tmp_path: Path) -> None:
     result = tinyrnn(
         "exercise",
@@ -475,16 +452,8 @@ def test_exercise_command_standalone_latex_compiles(tmp_path: Path) -> None:
         "--answers",
     )
     assert result.returncode == 0, result.stderr
-    (tmp_path / "exam.tex").write_text(result.stdout, encoding="ascii")
-    compiled = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "exam.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert compiled.returncode == 0, compiled.stdout[-3000:]
+    assert result.stdout.isascii()
+    assert_compiles(result.stdout, tmp_path, "exam")
 
 
 @pytest.mark.parametrize(
@@ -505,9 +474,4 @@ def test_exercise_command_standalone_latex_compiles(tmp_path: Path) -> None:
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(args: list[str], words: str) -> None:
-    result = tinyrnn(*args)
-    assert result.returncode == 2
-    assert words in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert "Traceback" not in result.stderr
-    assert result.stdout == ""
+    assert_usage_error(args, words)

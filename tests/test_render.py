@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import assert_compiles, needs_pdflatex
 from strategies import gru_cases, lstm_cases
 from tinyrnn import examples
 from tinyrnn.render import FORMATS, explain_preactivation, format_number, format_vector
@@ -120,7 +118,7 @@ def test_term_by_term_for_every_gru_variant() -> None:
         explain_preactivation(examples.slide_lstm_cell(), examples.slide_lstm(), "f", 3)
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+@needs_pdflatex
 def test_latex_compiles_with_article_and_amsmath(tmp_path: Path) -> None:
     body = "\n\n".join(step.render("latex") for step in (examples.slide_lstm(), examples.slide_gru("pytorch")))
     source = (
@@ -128,17 +126,7 @@ def test_latex_compiles_with_article_and_amsmath(tmp_path: Path) -> None:
         + body
         + "\n\\end{document}\n"
     )
-    (tmp_path / "trace.tex").write_text(source, encoding="utf-8")
-    result = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "trace.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-2000:]
-    assert not re.search(r"^! ", result.stdout, re.MULTILINE)
+    assert_compiles(source, tmp_path, "trace")
 
 
 @given(
