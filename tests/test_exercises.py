@@ -72,7 +72,7 @@ def test_solution_and_hand_solution_are_the_library_traces(ex: Exercise) -> None
 def test_every_answer_in_the_key_is_the_traces(ex: Exercise, fmt: str) -> None:
     key = ex.answer_key(fmt)
     d = ex.decimals
-    explain = ex.explainer()
+    explain = ex._explainer()
     for field in _asked(ex):
         by_hand, exact = getattr(ex.by_hand, field), getattr(ex.solution, field)
         assert format_vector(by_hand, d) in key, field  # the table's "by hand" column
@@ -475,3 +475,21 @@ def test_exercise_command_standalone_latex_compiles(tmp_path: Path) -> None:
 )
 def test_bad_arguments_exit_2_with_one_line(args: list[str], words: str) -> None:
     assert_usage_error(args, words)
+
+
+def test_one_line_of_the_key_on_its_own() -> None:
+    ex = exercises.from_cell(examples.slide_gru_cell("pytorch"), examples.X, examples.H_PREV)
+    for fmt in exercises.FORMATS:
+        line = ex.explain("hn", 1, fmt)
+        assert format_number(ex.by_hand.hn[1], 2) in line  # type: ignore[index]
+    assert ex.explain("h", 0, "latex").isascii()
+    with pytest.raises(ValueError, match="field must be one of 'r_pre', 'r', 'z_pre', 'z', 'hn'"):
+        ex.explain("r_h_prev", 0)
+    with pytest.raises(ValueError, match="component must be an int from 0 to 2, got int 3"):
+        ex.explain("h", 3)
+
+
+def test_public_names() -> None:
+    for name in exercises.__all__:
+        assert hasattr(exercises, name), name
+    assert set(exercises.KINDS) == {"full", "gate", "saturation", "find-error"}

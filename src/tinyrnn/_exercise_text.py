@@ -251,7 +251,7 @@ def _worked_solution(ex: Exercise) -> list[Block]:
 
 def _step_blocks(ex: Exercise, fields: tuple[str, ...]) -> list[Block]:
     """Each step: its formulas, every component term by term, and the side-by-side table."""
-    explain, d = ex.explainer(), ex.decimals
+    explain, d = ex._explainer(), ex.decimals
     blocks: list[Block] = []
     for number, heading, formulas, rows in _steps(ex):
         shown = [(label, name) for label, name in rows if name in fields and getattr(ex.by_hand, name) is not None]
@@ -348,7 +348,7 @@ def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
                     "is right. The correct line:"
                 ),
             ),
-            ("items", [ex.explainer().text(slip.field, slip.component, ex.solution)]),
+            ("items", [ex._explainer().text(slip.field, slip.component, ex.solution)]),
             ("heading", "The whole solution"),
         ]
     blocks += _step_blocks(ex, _fields(ex))

@@ -158,9 +158,12 @@ def _show_exact(value: Decimal, decimals: int) -> str:
 
 
 def approximate(value: float, decimals: int) -> str:
-    """``value`` with ``decimals + 2`` decimals -- or more, until rounding what is shown to ``decimals``
-    gives what rounding ``value`` gives (σ = 0.124996 is shown as 0.124996, not as 0.1250, which would
-    round to 0.13).
+    """``value`` with ``decimals + 2`` decimals, or more until what is shown rounds as ``value`` does.
+
+    σ = 0.124996 with ``decimals=2`` is shown as 0.124996, not as 0.1250 (which would round to 0.13).
+
+    >>> approximate(0.5549112, 2), approximate(0.124996, 2)
+    ('0.5549', '0.124996')
     """
     target = hand_round(value, decimals)
     for shown in range(decimals + 2, 16):
@@ -173,40 +176,33 @@ def approximate(value: float, decimals: int) -> str:
 
 
 class _Line(NamedTuple):
-    label: str  # e.g. "C_t[2]" (LaTeX)
-    work: str  # the left part, up to and including the numbers: "... = 0.78 \cdot 0.3 + 0.48 \cdot 0.67"
-    raw: Decimal | float  # the value before rounding (exact decimal, or σ/tanh as a float)
+    work: str  # up to and including the numbers: r"C_t[2] = … = 0.78 \cdot 0.3 + 0.48 \cdot 0.67" (LaTeX)
+    raw: Decimal | float  # their value before rounding: an exact decimal, or σ / tanh of one (a float)
 
 
-_FIELD_LABELS = {
-    "f": "f_t",
-    "i": "i_t",
-    "c_tilde": r"\tilde{C}_t",
-    "c": "C_t",
-    "o": "o_t",
-    "tanh_c": r"\tanh(C_t)",
-    "h": "h_t",
-    "r": "r_t",
-    "z": "z_t",
-    "r_h_prev": r"r_t \odot h_{t-1}",
-    "h_tilde": r"\tilde{h}_t",
-    "hn": r"W_{hn} h_{t-1} + b_{hn}",
-}
 _GATE_OF_PRE = {"f_pre": "f", "i_pre": "i", "c_tilde_pre": "c_tilde", "o_pre": "o", "r_pre": "r", "z_pre": "z"}
 _GATE_OF_PRE |= {"h_tilde_pre": "h_tilde", "hn": "hn"}
 _SQUASHED = {"f": "f_pre", "i": "i_pre", "o": "o_pre", "r": "r_pre", "z": "z_pre", "c_tilde": "c_tilde_pre"}
 _SQUASHED |= {"h_tilde": "h_tilde_pre", "tanh_c": "c"}
+_COMPONENTS = {  # one component of a field, in LaTeX
+    "f": "f_t[{k}]",
+    "i": "i_t[{k}]",
+    "c_tilde": r"\tilde{{C}}_t[{k}]",
+    "c": "C_t[{k}]",
+    "o": "o_t[{k}]",
+    "tanh_c": r"\tanh(C_t[{k}])",
+    "h": "h_t[{k}]",
+    "r": "r_t[{k}]",
+    "z": "z_t[{k}]",
+    "r_h_prev": r"r_t[{k}] \cdot h_{{t-1}}[{k}]",
+    "h_tilde": r"\tilde{{h}}_t[{k}]",
+}
 
 
 def _component(field: str, k: int) -> str:
-    """``C_t[2]``, ``\tanh(C_t[2])``, ``(W_f \\cdot [h_{t-1}, x_t] + b_f)[0]``."""
-    if field == "tanh_c":
-        return rf"\tanh(C_t[{k}])"
-    if field in _FIELD_LABELS and field not in ("r_h_prev", "hn"):
-        return f"{_FIELD_LABELS[field]}[{k}]"
-    if field == "r_h_prev":
-        return rf"r_t[{k}] \cdot h_{{t-1}}[{k}]"
-    return f"({_row_label(field)})[{k}]"
+    r"""``C_t[2]``, ``\tanh(C_t[2])``; a pre-activation as ``(W_f \cdot [h_{t-1}, x_t] + b_f)[0]``."""
+    template = _COMPONENTS.get(field)
+    return template.format(k=k) if template else f"({_row_label(field)})[{k}]"
 
 
 def _row_label(field: str) -> str:
@@ -254,17 +250,17 @@ class _Explainer:
         return _row_terms(p[f"W_{key}"][k], [*t.h_prev, *t.x], p[f"b_{key}"][k])
 
     def line(self, field: str, k: int) -> _Line:
+        """Component ``k`` of ``field`` as a student writes it, and its value before rounding."""
         t, d = self.step, self.decimals
         label = _component(field, k)
         if field in _GATE_OF_PRE:
             work = explain_preactivation(self.cell, t, _GATE_OF_PRE[field], k, decimals=d, fmt="latex")
-            return _Line(label, work.rsplit(" = ", 1)[0], _products(self.terms(field, k)))
+            return _Line(work.rsplit(" = ", 1)[0], _products(self.terms(field, k)))
         if field in _SQUASHED:
             source = getattr(t, _SQUASHED[field])[k]
-            squash = sigmoid_scalar if field in ("f", "i", "o", "r", "z") else tanh_scalar
-            name = r"\sigma" if squash is sigmoid_scalar else r"\tanh"
-            prefix = f"{label} = "
-            return _Line(label, f"{prefix}{name}({format_number(source, d)})", squash(source))
+            if field in _SIGMOID_GATES["lstm"] + _SIGMOID_GATES["gru"]:
+                return _Line(rf"{label} = \sigma({format_number(source, d)})", sigmoid_scalar(source))
+            return _Line(rf"{label} = \tanh({format_number(source, d)})", tanh_scalar(source))
         n, h_prev = self.decimals, _dec(t.h_prev[k])
         if field == "c":
             assert isinstance(t, LSTMStep)
@@ -273,16 +269,14 @@ class _Explainer:
                 rf"C_t[{k}] = f_t[{k}] \cdot C_{{t-1}}[{k}] + i_t[{k}] \cdot \tilde{{C}}_t[{k}] = "
                 rf"{_n(f, n)} \cdot {_n(c_prev, n)} + {_n(i, n)} \cdot {_n(c_tilde, n)}"
             )
-            return _Line(label, work, f * c_prev + i * c_tilde)
+            return _Line(work, f * c_prev + i * c_tilde)
         if field == "h" and isinstance(t, LSTMStep):
             o, tanh_c = _dec(t.o[k]), _dec(t.tanh_c[k])
-            return _Line(
-                label, rf"h_t[{k}] = o_t[{k}] \cdot \tanh(C_t[{k}]) = {_n(o, n)} \cdot {_n(tanh_c, n)}", o * tanh_c
-            )
+            return _Line(rf"h_t[{k}] = o_t[{k}] \cdot \tanh(C_t[{k}]) = {_n(o, n)} \cdot {_n(tanh_c, n)}", o * tanh_c)
         assert isinstance(t, GRUStep)
         if field == "r_h_prev":
             r = _dec(t.r[k])
-            return _Line(label, rf"{label} = {_n(r, n)} \cdot {_n(h_prev, n)}", r * h_prev)
+            return _Line(rf"{label} = {_n(r, n)} \cdot {_n(h_prev, n)}", r * h_prev)
         z, h_tilde = _dec(t.z[k]), _dec(t.h_tilde[k])
         keep_old, keep_new = (1 - z, z) if t.variant == "colah" else (z, 1 - z)
         Z, old, new = f"z_t[{k}]", f"h_{{t-1}}[{k}]", rf"\tilde{{h}}_t[{k}]"
@@ -296,7 +290,7 @@ class _Explainer:
         else:
             symbols = rf"(1 - {Z}) \cdot {new} + {Z} \cdot {old}"
             numbers = rf"(1 - {z_number}) \cdot {_n(h_tilde, n)} + {z_number} \cdot {_n(h_prev, n)}"
-        return _Line(label, f"h_t[{k}] = {symbols} = {numbers}", keep_old * h_prev + keep_new * h_tilde)
+        return _Line(f"h_t[{k}] = {symbols} = {numbers}", keep_old * h_prev + keep_new * h_tilde)
 
     def text(self, field: str, k: int, exact: Step | None = None) -> str:
         """The whole line, with the rounding shown: ``C_t[2] = … = 0.5556 \to 0.56``."""
@@ -448,8 +442,28 @@ class Exercise:
             raise ValueError(f"fmt must be one of {', '.join(map(repr, FORMATS))}, got {received(fmt)}")
         return _document.write(blocks, fmt, lambda v: format_number(v, self._shown_decimals))
 
-    def explainer(self) -> _Explainer:
-        """The term-by-term hand computation (used by the answer key)."""
+    def explain(self, field: str, component: int, fmt: str = "text") -> str:
+        """One line of the answer key: how a student computes ``field[component]`` by hand.
+
+        >>> from tinyrnn import examples
+        >>> slide = from_cell(examples.slide_lstm_cell(), examples.X, examples.H_PREV, examples.C_PREV)
+        >>> print(slide.explain("c", 2))
+        C_t[2] = f_t[2] · C_{t-1}[2] + i_t[2] · C̃_t[2] = 0.78·0.3 + 0.48·0.67 = 0.5556 → 0.56
+        (differs: full precision gives 0.5507 → 0.55)
+        """
+        given = ("variant", "x", "h_prev", "c_prev", "rounding")
+        fields = [
+            name for name in self.by_hand._fields if name not in given and getattr(self.by_hand, name) is not None
+        ]
+        if field not in fields:
+            raise ValueError(f"field must be one of {', '.join(map(repr, fields))}, got {received(field)}")
+        if isinstance(component, bool) or not isinstance(component, int) or not 0 <= component < self.cell.hidden_size:
+            raise ValueError(
+                f"component must be an int from 0 to {self.cell.hidden_size - 1}, got {received(component)}"
+            )
+        return self._write([("paragraph", self._explainer().text(field, component, self.solution))], fmt)
+
+    def _explainer(self) -> _Explainer:
         return _Explainer(self.cell, self.by_hand, self.decimals)
 
 
@@ -470,7 +484,7 @@ def _saturated(ex: Exercise) -> tuple[str, int] | None:
 
 def _slips(ex: Exercise) -> dict[str, list[Slip]]:
     """Plausible mistakes, by field: each changes one printed number by at least 2 in its last decimal."""
-    t, d, explain = ex.by_hand, ex.decimals, ex.explainer()
+    t, d, explain = ex.by_hand, ex.decimals, ex._explainer()
     found: dict[str, list[Slip]] = {}
 
     def add(field: str, k: int, wrong: Decimal | float, why: str) -> None:
@@ -487,9 +501,9 @@ def _slips(ex: Exercise) -> dict[str, list[Slip]]:
                 terms = explain.terms(field, k)
                 raw = _products(terms)
                 for term in terms:
-                    flipped = raw - 2 * _products([term])
                     shown = r" \cdot ".join(_n(f, d) for f in term)
-                    add(field, k, flipped, f"the sign of the term ${shown}$ was flipped")
+                    what = f"term ${shown}$" if len(term) > 1 else f"bias ${shown}$"
+                    add(field, k, raw - 2 * _products([term]), f"the sign of the {what} was flipped")
             elif field in ("f", "i", "o", "r", "z"):
                 pre = getattr(t, _SQUASHED[field])[k]
                 why = rf"the sign of the pre-activation was flipped: $\sigma({format_number(-pre, d)})$"
@@ -497,19 +511,19 @@ def _slips(ex: Exercise) -> dict[str, list[Slip]]:
             elif field in ("c_tilde", "h_tilde"):
                 pre = getattr(t, _SQUASHED[field])[k]
                 add(field, k, sigmoid_scalar(pre), r"$\sigma$ was used instead of $\tanh$")
-            elif field == "c":
-                wrong = _dec(t.f[k]) * _dec(t.c_tilde[k]) + _dec(t.i[k]) * _dec(t.c_prev[k])  # type: ignore[union-attr]
+            elif field == "c" and isinstance(t, LSTMStep):
+                wrong = _dec(t.f[k]) * _dec(t.c_tilde[k]) + _dec(t.i[k]) * _dec(t.c_prev[k])
                 add(field, k, wrong, r"$f_t$ and $i_t$ were swapped: $f_t \odot \tilde{C}_t + i_t \odot C_{t-1}$")
-            elif field == "tanh_c":
-                add(field, k, t.c[k], r"the $\tanh$ was forgotten: $C_t$ was copied")  # type: ignore[union-attr]
+            elif field == "tanh_c" and isinstance(t, LSTMStep):
+                add(field, k, t.c[k], r"the $\tanh$ was forgotten: $C_t$ was copied")
             elif field == "h" and isinstance(t, LSTMStep):
                 add(field, k, _dec(t.o[k]) * _dec(t.c[k]), r"$o_t \odot C_t$ instead of $o_t \odot \tanh(C_t)$")
             elif field == "r_h_prev" and isinstance(t, GRUStep):
                 add(field, k, (1 - _dec(t.r[k])) * _dec(t.h_prev[k]), r"$1 - r_t$ was used instead of $r_t$")
             elif field == "h" and isinstance(t, GRUStep):
                 # (1 - z)·a + z·b and z·a + (1 - z)·b add up to a + b: the swapped weighting is the rest.
-                right = _products([(_dec(t.h_prev[k]),), (_dec(t.h_tilde[k]),)]) - Decimal(explain.line(field, k).raw)
-                add(field, k, right, r"$z_t$ and $1 - z_t$ were swapped (the other GRU convention)")
+                swapped = _dec(t.h_prev[k]) + _dec(t.h_tilde[k]) - Decimal(explain.line(field, k).raw)
+                add(field, k, swapped, r"$z_t$ and $1 - z_t$ were swapped (the other GRU convention)")
     return found
 
 
