@@ -84,10 +84,13 @@ def _latex(text: str) -> str:
 
 
 def _breakable(latex: str) -> list[str]:
-    r"""``a = b + c`` → ``["a", "= b", "+ c"]``: split before each top-level ``=``, ``+``, ``\to``, ``\approx``."""
+    r"""``a = b + c`` → ``["a", "= b", "+ c"]``: split before each ``=``, ``+``, ``\to``, ``\approx`` outside braces.
+
+    Parentheses may be split (``tanh(a`` and ``+ b)``): they need not balance within one formula; braces do.
+    """
     pieces, depth, start = [], 0, 0
     for k, char in enumerate(latex):
-        depth += (char in "([{") - (char in ")]}")
+        depth += (char == "{") - (char == "}")
         if depth == 0 and k > start and re.match(r" (=|\+|\\to|\\approx) ", latex[k:]):
             pieces.append(latex[start:k])
             start = k + 1
@@ -200,7 +203,7 @@ def _write_markdown(blocks: Sequence[Block], number: Number) -> str:
         if kind in ("title", "heading"):
             out += ["", f"**{_markdown(block[1])}**", ""]
         elif kind == "paragraph":
-            out += ["", _markdown(block[1]), ""]
+            out += ["", _markdown(block[1], breakable=True), ""]
         elif kind == "items":
             out += ["", *(f"- {_markdown(item, breakable=True)}" for item in block[1]), ""]
         elif kind == "table":
