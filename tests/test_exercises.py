@@ -465,6 +465,7 @@ def test_exercise_command_standalone_latex_compiles(tmp_path: Path) -> None:
         (["exercise", "lstm", "--format", "html"], "argument --format: invalid choice: 'html'"),
         (["exercise", "lstm", "--kind", "easy"], "argument --kind: invalid choice: 'easy'"),
         (["exercise", "lstm", "--variant", "pytorch"], "--variant is only for gru exercises"),
+        (["exercise", "lstm", "--standalone"], "--standalone is only for --format latex"),
         (["exercise", "lstm", "--grid", "0.3"], "grid must be 1/n"),
         (["exercise", "lstm", "--decimals", "99"], "decimals must be an int from 0 to 15, got 99"),
         (["exercise", "gru", "--kind", "gate", "--gate", "f"], "gate must be one of 'r', 'z' for a GRU exercise"),

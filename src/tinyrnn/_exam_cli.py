@@ -44,6 +44,8 @@ def _run_exercise(args: argparse.Namespace) -> str:
         options["variant"] = args.variant or "colah"
     elif args.variant is not None:
         raise ValueError("--variant is only for gru exercises")
+    if args.standalone and args.format != "latex":
+        raise ValueError("--standalone is only for --format latex")
     sheet = exercises.sheet(args.exercise_cell, args.count, args.seed, **options)
     numbered = args.count > 1
     parts = [
