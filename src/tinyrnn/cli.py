@@ -178,6 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tinyrnn._exam_cli import add_exam_commands
 
     add_exam_commands(subparsers)  # exercise, reference
+    from tinyrnn.explainer.command import add_command as add_explainer_command
+
+    add_explainer_command(subparsers)
     return parser
 
 
