@@ -68,6 +68,13 @@ def test_notes_mark_the_steps_the_slides_leave_out() -> None:
         examples.slide_lstm().render(notes={"4": 1})  # type: ignore[dict-item]
 
 
+def test_latex_headings_keep_their_subscripts() -> None:
+    latex = examples.slide_gru("pytorch").render("latex")
+    assert r"\textbf{Step 1: Reset Gate ($r_t$)}" in latex
+    assert r"\textbf{GRU step (input\_size = 3, hidden\_size = 3, variant 'pytorch')}" in latex
+    assert r"$r\_t$" not in latex
+
+
 def test_markdown_has_math_and_tables() -> None:
     md = examples.slide_lstm().render("markdown")
     assert "| $f_t$ | [0.65, 0.42, 0.78] |" in md

@@ -296,7 +296,9 @@ def _markdown(trace: Trace, decimals: int, notes: dict[int, str]) -> str:
 
 
 def _latex_text(text: str) -> str:
-    return text.replace("_", r"\_")
+    """Escape ``_`` for LaTeX text mode, but not inside ``$…$`` (where it is a subscript)."""
+    parts = text.split("$")
+    return "$".join(part if k % 2 else part.replace("_", r"\_") for k, part in enumerate(parts))
 
 
 def _latex(trace: Trace, decimals: int, notes: dict[int, str]) -> str:
