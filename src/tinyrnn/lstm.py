@@ -24,7 +24,7 @@ from typing import Any
 
 from tinyrnn.activations import sigmoid, tanh
 from tinyrnn.cell import Cell
-from tinyrnn.kernels import lstm_kernel, stack
+from tinyrnn.kernels import fast_kernel
 from tinyrnn.params import LAYOUTS, Layout
 from tinyrnn.rounding import keeper
 from tinyrnn.trace import LSTMStep, SequenceTrace
@@ -122,7 +122,7 @@ class LSTMCell(Cell):
         return LAYOUTS["lstm"]
 
     def _prepare(self) -> None:
-        self._fast = stack(self._params, ("f", "i", "c", "o"))
+        self._fast = fast_kernel("lstm", self._params, self._hidden_size, self._input_size)
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> LSTMCell:
@@ -156,8 +156,7 @@ class LSTMCell(Cell):
 
     def _step(self, x: Vector, h_prev: Vector, c_prev: Vector, round_to: int | None) -> LSTMStep:
         if round_to is None:
-            rows, biases = self._fast
-            fast = lstm_kernel(rows, biases, self._hidden_size, x, h_prev, c_prev)
+            fast: LSTMStep | None = self._fast(x, h_prev, c_prev)
             if fast is not None:
                 return fast
         return lstm_step(self._params, x, h_prev, c_prev, round_to)
