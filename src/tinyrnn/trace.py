@@ -176,25 +176,25 @@ def _check_rounding(value: object) -> int | None:
 class LSTMStep(Trace):
     """One LSTM step, as on the slide "LSTM Calculation (3D Vector Example)".
 
-    ========== ==================================================  =====
-    field      meaning                                             step
-    ========== ==================================================  =====
-    x          x_t, the input (length input_size)
-    h_prev     h_{t-1}, the previous hidden state
-    c_prev     C_{t-1}, the previous cell state
-    f_pre      W_f · [h_{t-1}, x_t] + b_f                          1
-    f          f_t = σ(f_pre), the forget gate                     1
-    i_pre      W_i · [h_{t-1}, x_t] + b_i                          2
-    i          i_t = σ(i_pre), the input gate                      2
-    c_tilde_pre W_C · [h_{t-1}, x_t] + b_C                         2
-    c_tilde    C̃_t = tanh(c_tilde_pre), the candidate             2
-    c          C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t, the new cell state 3
-    o_pre      W_o · [h_{t-1}, x_t] + b_o                          4
-    o          o_t = σ(o_pre), the output gate                     4
-    tanh_c     tanh(C_t)                                           4
-    h          h_t = o_t ⊙ tanh(C_t), the new hidden state         4
-    rounding   None, or the decimals of hand-rounding mode
-    ========== ==================================================  =====
+    ============= ======================================================== ====
+    field         meaning                                                  step
+    ============= ======================================================== ====
+    x             x_t, the input (length input_size)
+    h_prev        h_{t-1}, the previous hidden state
+    c_prev        C_{t-1}, the previous cell state
+    f_pre         W_f · [h_{t-1}, x_t] + b_f                               1
+    f             f_t = σ(f_pre), the forget gate                          1
+    i_pre         W_i · [h_{t-1}, x_t] + b_i                               2
+    i             i_t = σ(i_pre), the input gate                           2
+    c_tilde_pre   W_C · [h_{t-1}, x_t] + b_C                               2
+    c_tilde       C̃_t = tanh(c_tilde_pre), the candidate                   2
+    c             C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t, the new cell state      3
+    o_pre         W_o · [h_{t-1}, x_t] + b_o                               4
+    o             o_t = σ(o_pre), the output gate                          4
+    tanh_c        tanh(C_t)                                                4
+    h             h_t = o_t ⊙ tanh(C_t), the new hidden state              4
+    rounding      None, or the decimals of hand-rounding mode
+    ============= ======================================================== ====
     """
 
     __slots__ = ()
