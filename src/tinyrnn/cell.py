@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Cell"]
 
+_ONLY_FLOAT = {float}
+_NO_STATE = object()  # a GRU has no cell state
+_new = tuple.__new__
+
 
 class Cell:
     """Base class of the cells: weights in a layout, ``input_size`` and ``hidden_size``.
@@ -96,6 +100,39 @@ class Cell:
         if value is None:
             return self._zeros
         return as_vector(value, name, self._hidden_size, "hidden_size")
+
+    def _plain(self, x: object, h_prev: object, c_prev: object = _NO_STATE) -> tuple[Vector, ...] | None:
+        """``x`` and the states as Vectors when all are lists of finite floats of the right lengths, else ``None``.
+
+        The common case of ``step``, checked for all arguments at once: exactly
+        the checks :func:`~tinyrnn.vector.as_vector` makes one argument at a
+        time (a list, every element exactly a ``float``, every one finite, the
+        right length), at half the cost. ``None`` sends the caller to
+        ``as_vector`` argument by argument, which accepts everything else it
+        should (Vectors, tuples, ints, NumPy floats, a missing state) or raises
+        the error that names the argument. A GRU passes no ``c_prev``.
+        """
+        if type(x) is not list or type(h_prev) is not list:
+            return None
+        if c_prev is _NO_STATE:
+            values = x + h_prev
+        elif type(c_prev) is list:
+            values = x + h_prev + c_prev
+        else:
+            return None
+        if set(map(type, values)) != _ONLY_FLOAT:
+            return None
+        total = sum(values)
+        if total - total != 0.0:  # an inf or nan among them (or a sum that overflowed): check one by one
+            return None
+        H = self._hidden_size
+        if len(x) != self._input_size or len(h_prev) != H:
+            return None
+        if c_prev is _NO_STATE:
+            return _new(Vector, x), _new(Vector, h_prev)
+        if len(c_prev) != H:  # type: ignore[arg-type]
+            return None
+        return _new(Vector, x), _new(Vector, h_prev), _new(Vector, c_prev)  # type: ignore[arg-type]
 
     def _inputs(self, xs: object) -> list[Vector]:
         if isinstance(xs, str | bytes) or not isinstance(xs, Iterable):

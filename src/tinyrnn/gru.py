@@ -215,8 +215,11 @@ class GRUCell(Cell):
         ``round_to=d`` replays the step in hand-rounding mode: every
         intermediate is rounded to ``d`` decimals before it is used.
         """
-        x = self._input(x, "x")
-        return self._step(x, self._state(h_prev, "h_prev"), round_to)
+        checked = self._plain(x, h_prev)  # the common case, both lists of floats, checked at once
+        if checked is None:
+            checked = (self._input(x, "x"), self._state(h_prev, "h_prev"))
+        x, h_prev = checked
+        return self._step(x, h_prev, round_to)
 
     def run(self, xs: Any, h0: Any = None, *, round_to: int | None = None) -> SequenceTrace:
         """Run a sequence: one step per input, each step's ``h`` feeding the next."""

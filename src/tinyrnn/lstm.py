@@ -140,8 +140,11 @@ class LSTMCell(Cell):
         ``round_to=d`` replays the step in hand-rounding mode: every
         intermediate is rounded to ``d`` decimals before it is used.
         """
-        x = self._input(x, "x")
-        return self._step(x, self._state(h_prev, "h_prev"), self._state(c_prev, "c_prev"), round_to)
+        checked = self._plain(x, h_prev, c_prev)  # the common case, all lists of floats, checked at once
+        if checked is None:
+            checked = (self._input(x, "x"), self._state(h_prev, "h_prev"), self._state(c_prev, "c_prev"))
+        x, h_prev, c_prev = checked
+        return self._step(x, h_prev, c_prev, round_to)
 
     def run(self, xs: Any, h0: Any = None, c0: Any = None, *, round_to: int | None = None) -> SequenceTrace:
         """Run a sequence: one step per input, each step's ``h`` and ``c`` feeding the next."""
