@@ -12,6 +12,7 @@ Two measurements, each the minimum over many fresh interpreters
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import time
@@ -20,10 +21,15 @@ from typing import Any
 import common
 
 
-def start_ms(code: str) -> float:
+def start_ms(code: str) -> tuple[float, float]:
+    """Wall-clock and CPU milliseconds (user + system of the child) of one fresh interpreter running ``code``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     begin = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-    return (time.perf_counter() - begin) * 1e3
+    wall = (time.perf_counter() - begin) * 1e3
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1e3
+    return wall, cpu
 
 
 def importtime_ms() -> float:
@@ -45,20 +51,26 @@ def run(settings: common.Settings) -> dict[str, Any]:
         bare.append(start_ms("pass"))
         with_tinyrnn.append(start_ms("import tinyrnn"))
         reported.append(importtime_ms())
+    bare_wall, bare_cpu = min(wall for wall, _ in bare), min(cpu for _, cpu in bare)
+    with_wall, with_cpu = min(wall for wall, _ in with_tinyrnn), min(cpu for _, cpu in with_tinyrnn)
     results = {
         "runs": runs,
-        "bare_ms": min(bare),
-        "with_tinyrnn_ms": min(with_tinyrnn),
-        "added_ms": min(with_tinyrnn) - min(bare),
+        "bare_ms": bare_wall,
+        "with_tinyrnn_ms": with_wall,
+        "added_ms": with_wall - bare_wall,
+        "bare_cpu_ms": bare_cpu,
+        "with_tinyrnn_cpu_ms": with_cpu,
+        "added_cpu_ms": with_cpu - bare_cpu,
         "importtime_ms": min(reported),
     }
     rows = [
-        ["bare interpreter, `python -c pass`", common.fmt(results["bare_ms"])],
-        ["`python -c 'import tinyrnn'`", common.fmt(results["with_tinyrnn_ms"])],
-        ["added by `import tinyrnn` (wall clock)", common.fmt(results["added_ms"])],
-        ["`tinyrnn` cumulative, `python -X importtime`", common.fmt(results["importtime_ms"])],
+        ["bare interpreter, `python -c pass`", common.fmt(bare_wall), common.fmt(bare_cpu)],
+        ["`python -c 'import tinyrnn'`", common.fmt(with_wall), common.fmt(with_cpu)],
+        ["**added by `import tinyrnn`**", common.fmt(results["added_ms"]), common.fmt(results["added_cpu_ms"])],
+        ["`tinyrnn` cumulative, `python -X importtime`", common.fmt(results["importtime_ms"]), ""],
     ]
-    text = f"### `import tinyrnn` (minimum of {runs} fresh interpreters)\n\n" + common.markdown_table(["", "ms"], rows)
+    headers = ["", "ms, wall clock", "ms, CPU"]
+    text = f"### `import tinyrnn` (minimum of {runs} fresh interpreters)\n\n" + common.markdown_table(headers, rows)
     return common.write("import", settings, results, text)
 
 

@@ -128,7 +128,16 @@ def goals(steps: dict[str, Any], imports: dict[str, Any]) -> list[dict[str, Any]
             1.5,
         )
     )
-    out.append(goal("`import tinyrnn` added to a bare interpreter start", imports["added_ms"], 20.0, unit="ms"))
+    out.append(
+        goal(
+            "`import tinyrnn` added to a bare interpreter start (CPU time)",
+            imports["added_cpu_ms"],
+            20.0,
+            unit="ms",
+            detail=f"wall clock: {common.fmt(imports['added_ms'])} ms; "
+            f"`-X importtime`: {common.fmt(imports['importtime_ms'])} ms",
+        )
+    )
     return out
 
 

@@ -17,7 +17,7 @@ pytest.importorskip("sphinx", reason="Sphinx is not installed: pip install -e '.
 pytest.importorskip("myst_parser", reason="myst-parser is not installed: pip install -e '.[docs]'")
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["index", "api"]
+PAGES = ["index", "api", "performance"]
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +74,14 @@ def test_the_home_page_runs_its_example(built_docs: Path) -> None:
 def _text(html: str) -> str:
     """The page's text with the tags (e.g. syntax highlighting spans) removed."""
     return re.sub(r"<[^>]+>", "", html)
+
+
+def test_the_performance_page_shows_the_committed_benchmark_results(built_docs: Path) -> None:
+    import json
+
+    page = (built_docs / "performance.html").read_text(encoding="utf-8")
+    goals = json.loads((ROOT / "benchmarks" / "results" / "goals.json").read_text(encoding="utf-8"))
+    assert goals["machine"]["date"] in page
+    assert "<svg" in page and "<polyline" in page
+    assert "The goals of issue 8" in page
+    assert "def make_gru_colah_2x1(weights):" in _text(page)
