@@ -6,10 +6,15 @@ Skipped (with the reason) only when Sphinx is not installed; CI installs the
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import inspect
 import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,26 +22,139 @@ pytest.importorskip("sphinx", reason="Sphinx is not installed: pip install -e '.
 pytest.importorskip("myst_parser", reason="myst-parser is not installed: pip install -e '.[docs]'")
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["index", "api", "performance"]
+PAGES = ["index", "lstm", "gru", "rounding", "lstm-vs-gru", "conventions", "traces", "api", "performance"]
+
+# The results printed on the slides (/work/shared/slides.md), as printed: the pages must show them.
+SLIDE_LSTM = {
+    "f": "[0.65, 0.42, 0.78]",
+    "i": "[0.53, 0.71, 0.48]",
+    "c_tilde": "[0.32, -0.54, 0.67]",
+    "c": "[0.56, -0.47, 0.55]",
+}
+SLIDE_GRU = {"r": "[0.58, 0.73, 0.45]"}
 
 
-@pytest.fixture(scope="session")
-def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("docs") / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(ROOT / "docs"), str(out)],
+def _build(out: Path, prelude: str = "") -> subprocess.CompletedProcess[str]:
+    """Build the docs into ``out`` with -W, after running ``prelude`` in the same process."""
+    command = "import sys\nfrom sphinx.cmd.build import main\nsys.exit(main(sys.argv[1:]))"
+    args = ["-W", "--keep-going", "-q", "-b", "html", str(ROOT / "docs"), str(out)]
+    return subprocess.run(
+        [sys.executable, "-c", prelude + "\n" + command, *args],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docs") / "html"
+    result = _build(out)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return out
 
 
-def test_every_page_exists(built_docs: Path) -> None:
+def _page_text(built_docs: Path, page: str) -> str:
+    """A page's text: tags removed, MathML dropped, entities decoded."""
+    html = (built_docs / f"{page}.html").read_text(encoding="utf-8")
+    html = re.sub(r"<math\b.*?</math>", " ", html, flags=re.S)
+    return unescape(_text(html))
+
+
+def test_every_page_exists_and_is_in_the_toctree(built_docs: Path) -> None:
+    index = (built_docs / "index.html").read_text(encoding="utf-8")
     for page in PAGES:
         assert (built_docs / f"{page}.html").exists(), page
+        assert f'href="{page}.html"' in index or page == "index", page
+
+
+def test_the_slide_numbers_match_the_library_constants() -> None:
+    from tinyrnn import examples
+    from tinyrnn.render import format_vector
+
+    assert {k: format_vector(v, 2) for k, v in examples.SLIDE_NUMBERS["lstm"].items()} == SLIDE_LSTM
+    assert {k: format_vector(v, 2) for k, v in examples.SLIDE_NUMBERS["gru"].items()} == SLIDE_GRU
+
+
+def test_the_lstm_page_shows_every_slide_number(built_docs: Path) -> None:
+    text = _page_text(built_docs, "lstm")
+    for name, printed in SLIDE_LSTM.items():
+        assert printed in text, name
+    for number in ["0.65", "0.42", "0.78", "0.53", "0.71", "0.48", "0.32", "-0.54", "0.67", "0.56", "-0.47", "0.55"]:
+        assert re.search(rf"(?<![\d.-]){re.escape(number)}(?!\d)", text), number
+
+
+def test_the_gru_page_shows_every_slide_number(built_docs: Path) -> None:
+    text = _page_text(built_docs, "gru")
+    for name, printed in SLIDE_GRU.items():
+        assert printed in text, name
+
+
+def test_the_steps_missing_from_the_slides_are_completed_and_marked(built_docs: Path) -> None:
+    from tinyrnn import examples
+    from tinyrnn.render import format_vector
+
+    lstm = _page_text(built_docs, "lstm")
+    step_4 = lstm[lstm.index("Step 4: Output gate") :]
+    assert "Not on the slides" in step_4[:400]
+    assert format_vector(examples.slide_lstm().h, 4) in step_4
+    gru = _page_text(built_docs, "gru")
+    for heading in ("Step 3: Candidate hidden state", "Step 4: New hidden state"):
+        section = gru[gru.index(heading) :]
+        assert "Not on the slides" in section[:300], heading
+    assert format_vector(examples.slide_gru().h, 4) in gru
+
+
+def test_the_pages_explain_preactivations_term_by_term(built_docs: Path) -> None:
+    lstm, gru = _page_text(built_docs, "lstm"), _page_text(built_docs, "gru")
+    for gate in ("f", "i", "C", "o"):
+        assert f"W_{gate}[0] · [h_{{t-1}}, x_t] + b_{gate}[0]" in lstm, gate
+    for gate in ("r", "z"):
+        assert f"W_{gate}[0] · [h_{{t-1}}, x_t] + b_{gate}[0]" in gru, gate
+    assert "W_f[0] · [h_{t-1}, x_t] + b_f[0]\n    = 0.1·0.2 + 0.5·0.4 + 0.5·(-0.1)" in lstm
+
+
+def test_the_rounding_page_explains_c_t_2(built_docs: Path) -> None:
+    text = _page_text(built_docs, "rounding")
+    assert "= 0.78·0.3 + 0.48·0.67" in text
+    assert "0.5556  →  0.56" in text
+    assert "0.550739  →  0.55" in text
+
+
+def test_the_parameter_table_agrees_with_the_formulas_and_with_pytorch(built_docs: Path) -> None:
+    torch = pytest.importorskip("torch", reason="PyTorch is not installed: pip install -e '.[torch]' (CI installs it)")
+    html = (built_docs / "lstm-vs-gru.html").read_text(encoding="utf-8")
+    rows = [
+        [unescape(_text(cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)
+    ]
+    checked = 0
+    for row in rows:
+        if len(row) != 9 or not (row[0].isdigit() and row[1].isdigit()):
+            continue
+        I, H = int(row[0]), int(row[1])
+        lstm, gru = 4 * H * (H + I) + 4 * H, 3 * H * (H + I) + 3 * H
+        torch_lstm = sum(p.numel() for p in torch.nn.LSTMCell(I, H).parameters())
+        torch_gru = sum(p.numel() for p in torch.nn.GRUCell(I, H).parameters())
+        assert [int(row[2]), int(row[3]), int(row[5]), int(row[6])] == [lstm, gru, torch_lstm, torch_gru], row
+        assert row[4] == row[7] == "25.0 %", row
+        checked += 1
+    assert checked >= 4
+
+
+def test_breaking_a_slide_number_in_the_library_breaks_the_build(tmp_path: Path) -> None:
+    prelude = (
+        "import tinyrnn.examples as e\n"
+        "e.SLIDE_LSTM_PARAMS['b_f'] = [0.4, 0.5, 0.3]  # f_t[0] becomes 0.67 instead of the slide's 0.65\n"
+        "e.SLIDE_GRU_PARAMS['b_r'] = [0.2, 0.5, -0.2]  # r_t[2] becomes 0.48 instead of 0.45"
+    )
+    result = _build(tmp_path / "html", prelude)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-2000:]
+    assert re.search(r"run-python block at lstm:\d+ raised", output), output[-3000:]
+    assert re.search(r"run-python block at gru:\d+ raised", output), output[-3000:]
+    assert "AssertionError" in output
 
 
 def test_no_resource_is_loaded_from_outside_the_site(built_docs: Path) -> None:
@@ -53,9 +171,12 @@ def test_no_resource_is_loaded_from_outside_the_site(built_docs: Path) -> None:
 
 
 def test_math_is_rendered_to_mathml_at_build_time(built_docs: Path) -> None:
-    index = (built_docs / "index.html").read_text(encoding="utf-8")
-    assert "<math" in index
-    assert not re.search(r"<script[^>]*(mathjax|katex)", index, re.I)
+    for page in PAGES:
+        html = (built_docs / f"{page}.html").read_text(encoding="utf-8")
+        assert "<math" in html or page == "api", page
+        assert not re.search(r"<script[^>]*(mathjax|katex)", html, re.I), page
+        for math in re.findall(r"<math\b.*?</math>", html, re.S):
+            assert "$" not in math, (page, math[:300])  # math inside \text{...} is typeset, not printed
 
 
 def test_the_home_page_runs_its_example(built_docs: Path) -> None:
@@ -85,3 +206,65 @@ def test_the_performance_page_shows_the_committed_benchmark_results(built_docs: 
     assert "<svg" in page and "<polyline" in page
     assert "The goals of issue 8" in page
     assert "def make_gru_colah_2x1(weights):" in _text(page)
+
+
+PUBLIC_MODULES = [
+    "tinyrnn",
+    "tinyrnn.vector",
+    "tinyrnn.activations",
+    "tinyrnn.cell",
+    "tinyrnn.lstm",
+    "tinyrnn.gru",
+    "tinyrnn.trace",
+    "tinyrnn.render",
+    "tinyrnn.rounding",
+    "tinyrnn.examples",
+    "tinyrnn.params",
+    "tinyrnn.interop",
+]
+
+
+def test_every_public_name_is_in_the_api_reference_with_an_example(built_docs: Path) -> None:
+    api = (built_docs / "api.html").read_text(encoding="utf-8")
+    documented = set(re.findall(r'id="(?:module-)?([\w.]+)"', api))
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        assert module_name in documented, module_name
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.ismodule(obj):
+                assert obj.__name__ in documented, obj.__name__
+                continue
+            assert any(entry.endswith("." + name) for entry in documented), f"{module_name}.{name}"
+            if inspect.isclass(obj) or inspect.isfunction(obj):
+                assert ">>>" in (inspect.getdoc(obj) or ""), f"{module_name}.{name} has no example"
+    for cell in ("LSTMCell", "GRUCell"):
+        for method in ("step", "run", "from_params", "from_torch", "to_torch"):
+            assert ">>>" in (inspect.getdoc(getattr(getattr(importlib.import_module("tinyrnn"), cell), method)) or "")
+
+
+def test_pages_in_chromium_load_nothing_from_outside_and_fit_phone_and_desktop(built_docs: Path) -> None:
+    """Headless Chromium at 1280 and 390 px: no request leaves the site, nothing overflows, all math is laid out."""
+    pytest.importorskip(
+        "playwright", reason="playwright is not installed: pip install -e '.[browser]' (CI installs it)"
+    )
+    browser = _load_script("docs_browser")
+    if not Path(browser.CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed at {browser.CHROMIUM} (CI installs Debian's chromium)")
+    reports = browser.inspect_pages(built_docs, PAGES)
+    assert len(reports) == 2 * len(PAGES)
+    for report in reports:
+        assert report.outside_requests == [], (report.page, report.width, report.outside_requests)
+        assert report.page_width <= report.width, (report.page, report.width, report.page_width)
+        assert report.overflowing == [], (report.page, report.width, report.overflowing)
+        assert report.math_laid_out == report.math_total, (report.page, report.width)
+    assert all(r.math_total > 0 for r in reports if r.page in {"lstm", "conventions"})
+
+
+def _load_script(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look the module up by name
+    spec.loader.exec_module(module)
+    return module

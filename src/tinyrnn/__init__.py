@@ -14,6 +14,7 @@ from tinyrnn.lstm import LSTMCell
 from tinyrnn.trace import GRUStep, LSTMStep, SequenceTrace
 from tinyrnn.vector import Matrix, Vector
 
+#: The version of tinyrnn.
 __version__ = "0.1.0"
 
 __all__ = [

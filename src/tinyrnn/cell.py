@@ -31,6 +31,11 @@ class Cell:
 
     Subclasses define ``_layout()`` (which parameters, which shapes) and
     ``_prepare()`` (precompute what the fast kernel needs).
+
+    >>> from tinyrnn import GRUCell, LSTMCell
+    >>> cells = [LSTMCell(input_size=2, hidden_size=4, seed=0), GRUCell(input_size=2, hidden_size=4, seed=0)]
+    >>> [(isinstance(c, Cell), c.input_size, c.hidden_size, c.num_parameters) for c in cells]
+    [(True, 2, 4, 112), (True, 2, 4, 84)]
     """
 
     __slots__ = ("_fast", "_hidden_size", "_input_size", "_params", "_zeros")

@@ -40,11 +40,14 @@ __all__ = [
 ]
 
 # "Given Input" on both slides.
-X = (0.5, -0.3, 0.8)  # x_t, the current input
-H_PREV = (0.2, 0.4, -0.1)  # h_{t-1}, the previous hidden state
-C_PREV = (0.6, -0.2, 0.3)  # C_{t-1}, the previous cell state (LSTM only)
+#: x_t, the current input (both slides).
+X = (0.5, -0.3, 0.8)
+#: h_{t-1}, the previous hidden state (both slides).
+H_PREV = (0.2, 0.4, -0.1)
+#: C_{t-1}, the previous cell state (LSTM slide only).
+C_PREV = (0.6, -0.2, 0.3)
 
-# Every "Result:" printed on the slides, as printed (two decimals).
+#: Every "Result:" printed on the slides, as printed (two decimals): ``SLIDE_NUMBERS["lstm"]["c"]``.
 SLIDE_NUMBERS: dict[str, dict[str, tuple[float, ...]]] = {
     "lstm": {
         "f": (0.65, 0.42, 0.78),
@@ -56,6 +59,7 @@ SLIDE_NUMBERS: dict[str, dict[str, tuple[float, ...]]] = {
 }
 
 # Output of `python scripts/find_slide_weights.py` (checked by tests/test_examples.py).
+#: The LSTM weights that reproduce the slide: ``W_*`` act on ``[h_{t-1}, x_t]`` (3 × 6), ``b_*`` have 3 numbers.
 SLIDE_LSTM_PARAMS: dict[str, Any] = {
     "W_f": [[0.1, 0.5, 0.5, 0.4, 0.5, 0.1], [-0.3, -0.4, 0.4, -0.3, 0.1, -0.5], [0.2, 0.5, -0.2, 0.5, -0.1, 0.5]],
     "b_f": [0.3, 0.5, 0.3],
@@ -66,6 +70,7 @@ SLIDE_LSTM_PARAMS: dict[str, Any] = {
     "W_o": [[0.4, -0.5, -0.1, -0.1, -0.5, -0.1], [0.5, 0.2, -0.3, 0.1, 0.2, -0.5], [0.2, 0.4, 0.5, -0.1, 0.5, -0.4]],
     "b_o": [0.0, 0.1, -0.4],
 }
+#: The GRU weights (variant ``"colah"``) that reproduce the slide's ``r_t``; same shapes as the LSTM's.
 SLIDE_GRU_PARAMS: dict[str, Any] = {
     "W_z": [[0.2, 0.1, 0.2, -0.4, -0.4, 0.5], [0.5, 0.2, -0.5, -0.3, 0.4, 0.0], [0.4, -0.3, -0.5, 0.5, 0.2, 0.1]],
     "b_z": [-0.4, 0.2, -0.1],
@@ -77,12 +82,23 @@ SLIDE_GRU_PARAMS: dict[str, Any] = {
 
 
 def slide_lstm_cell() -> LSTMCell:
-    """The LSTM cell of the slide example (input_size = hidden_size = 3)."""
+    """The LSTM cell of the slide example (input_size = hidden_size = 3), weights ``SLIDE_LSTM_PARAMS``.
+
+    >>> cell = slide_lstm_cell()
+    >>> cell.num_parameters, cell.params["b_f"]
+    (84, [0.3, 0.5, 0.3])
+    """
     return LSTMCell.from_params(SLIDE_LSTM_PARAMS)
 
 
 def slide_lstm(round_to: int | None = None) -> LSTMStep:
-    """The slide's LSTM step from ``X``, ``H_PREV``, ``C_PREV`` (``round_to=2``: by hand)."""
+    """The slide's LSTM step from ``X``, ``H_PREV``, ``C_PREV`` (``round_to=2``: by hand).
+
+    >>> round(slide_lstm().i, 2), round(slide_lstm().c_tilde, 2)
+    (Vector([0.53, 0.71, 0.48]), Vector([0.32, -0.54, 0.67]))
+    >>> slide_lstm(round_to=2).c          # every intermediate rounded first: C_t[2] = 0.56
+    Vector([0.56, -0.47, 0.56])
+    """
     return slide_lstm_cell().step(X, H_PREV, C_PREV, round_to=round_to)
 
 
@@ -100,6 +116,9 @@ def slide_gru_cell(variant: str = "colah") -> GRUCell:
     then gives exactly colah's ``h_t``. The ``pytorch`` layout splits each
     matrix into its ``h`` and ``x`` columns, puts the bias in ``b_i*`` (``b_h*``
     are zero) and resets *after* the product, so its ``h̃_t`` differs.
+
+    >>> [slide_gru_cell(v).num_parameters for v in ("colah", "cho2014", "pytorch")]
+    [63, 63, 72]
     """
     variant = check_variant(variant)
     if variant == "colah":
@@ -118,7 +137,11 @@ def slide_gru_cell(variant: str = "colah") -> GRUCell:
 
 
 def slide_gru(variant: str = "colah", round_to: int | None = None) -> GRUStep:
-    """The slide's GRU step from ``X`` and ``H_PREV`` in ``variant`` (``round_to=2``: by hand)."""
+    """The slide's GRU step from ``X`` and ``H_PREV`` in ``variant`` (``round_to=2``: by hand).
+
+    >>> round(slide_gru().r, 2), round(slide_gru("cho2014").h, 2) == round(slide_gru().h, 2)
+    (Vector([0.58, 0.73, 0.45]), True)
+    """
     return slide_gru_cell(variant).step(X, H_PREV, round_to=round_to)
 
 
@@ -164,7 +187,12 @@ def _rounding_note() -> list[str]:
 
 
 def walkthrough() -> str:
-    """Both slide examples, step by step, in plain text: what ``python -m tinyrnn`` prints."""
+    """Both slide examples, step by step, in plain text: what ``python -m tinyrnn`` prints.
+
+    >>> text = walkthrough()
+    >>> text.splitlines()[0], text.count("reproduced")
+    ('tinyrnn: the slide examples, step by step', 5)
+    """
     lstm_cell, lstm = slide_lstm_cell(), slide_lstm()
     gru_cell, gru = slide_gru_cell(), slide_gru()
     lines = [

@@ -206,7 +206,13 @@ class GRUCell(Cell):
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], variant: str = "colah") -> GRUCell:
-        """A cell with the given weights, in the layout of ``variant`` (see the class docstring)."""
+        """A cell with the given weights, in the layout of ``variant`` (see the class docstring).
+
+        >>> from tinyrnn import examples
+        >>> cell = GRUCell.from_params(examples.SLIDE_GRU_PARAMS)
+        >>> cell.variant, cell.input_size, cell.hidden_size
+        ('colah', 3, 3)
+        """
         return cls._from_checked(params, variant=variant)
 
     def step(self, x: Any, h_prev: Any = None, *, round_to: int | None = None) -> GRUStep:
@@ -214,6 +220,14 @@ class GRUCell(Cell):
 
         ``round_to=d`` replays the step in hand-rounding mode: every
         intermediate is rounded to ``d`` decimals before it is used.
+        ``x`` has ``input_size`` numbers, ``h_prev`` ``hidden_size``.
+
+        >>> from tinyrnn import examples
+        >>> cell = examples.slide_gru_cell()
+        >>> round(cell.step(examples.X, examples.H_PREV).r, 2)
+        Vector([0.58, 0.73, 0.45])
+        >>> cell.step(examples.X, examples.H_PREV, round_to=2).h   # by hand
+        Vector([0.48, 0.06, -0.2])
         """
         checked = self._plain(x, h_prev)  # the common case, both lists of floats, checked at once
         if checked is None:
@@ -222,7 +236,12 @@ class GRUCell(Cell):
         return self._step(x, h_prev, round_to)
 
     def run(self, xs: Any, h0: Any = None, *, round_to: int | None = None) -> SequenceTrace:
-        """Run a sequence: one step per input, each step's ``h`` feeding the next."""
+        """Run a sequence: one step per input, each step's ``h`` feeding the next.
+
+        >>> run = GRUCell(input_size=2, hidden_size=3, seed=1).run([[1.0, 0.0], [0.0, 1.0]])
+        >>> len(run), run[1].h_prev == run[0].h
+        (2, True)
+        """
         inputs = self._inputs(xs)
         h = self._state(h0, "h0")
         steps = []
@@ -247,7 +266,13 @@ class GRUCell(Cell):
 
     @classmethod
     def from_torch(cls, module: Any) -> GRUCell:
-        """The same cell as a ``torch.nn.GRUCell``; the result has ``variant="pytorch"``."""
+        """The same cell as a ``torch.nn.GRUCell``; the result has ``variant="pytorch"``.
+
+        >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
+        >>> cell = GRUCell.from_torch(torch.nn.GRUCell(3, 2))
+        >>> cell.variant, cell.num_parameters      # 3·H·(H+I) + 6·H: two biases per gate
+        ('pytorch', 42)
+        """
         from tinyrnn.interop import gru_params_from_torch
 
         return cls.from_params(gru_params_from_torch(module), variant="pytorch")
@@ -259,6 +284,14 @@ class GRUCell(Cell):
         reset gate after the matrix product, ``r ⊙ (W_hn h + b_hn)``, while
         ``colah``/``cho2014`` apply it before, ``W_h · [r ⊙ h, x]``; no choice of
         weights makes the two equal for every input, so a ``ValueError`` says so.
+
+        >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
+        >>> from tinyrnn import examples
+        >>> module = examples.slide_gru_cell("pytorch").to_torch()
+        >>> x, h_prev = (torch.tensor([v], dtype=torch.float64) for v in (examples.X, examples.H_PREV))
+        >>> h = module(x, h_prev)
+        >>> [round(v, 2) for v in h[0].tolist()]
+        [0.48, 0.06, -0.21]
         """
         from tinyrnn.interop import gru_to_torch
 

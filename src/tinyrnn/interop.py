@@ -51,7 +51,14 @@ def _biases(module: Any, rows: int) -> list[float]:
 
 
 def lstm_params_from_torch(module: Any) -> dict[str, Any]:
-    """``cell.params`` of a ``torch.nn.LSTMCell``: gates reordered, ``[W_h | W_i]`` per gate, biases summed."""
+    """``cell.params`` of a ``torch.nn.LSTMCell``: gates reordered, ``[W_h | W_i]`` per gate, biases summed.
+
+    >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
+    >>> module = torch.nn.LSTMCell(input_size=3, hidden_size=2)
+    >>> params = lstm_params_from_torch(module)
+    >>> list(params), len(params["W_f"]), len(params["W_f"][0])   # H rows of H + I
+    (['W_f', 'b_f', 'W_i', 'b_i', 'W_c', 'b_c', 'W_o', 'b_o'], 2, 5)
+    """
     module = _module(module, "LSTMCell")
     H = module.hidden_size
     W_ih, W_hh = _plain(module.weight_ih), _plain(module.weight_hh)
@@ -65,7 +72,14 @@ def lstm_params_from_torch(module: Any) -> dict[str, Any]:
 
 
 def lstm_to_torch(cell: Any) -> Any:
-    """A float64 ``torch.nn.LSTMCell`` with ``cell``'s weights (``bias_hh`` is zero)."""
+    """A float64 ``torch.nn.LSTMCell`` with ``cell``'s weights (``bias_hh`` is zero).
+
+    >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
+    >>> from tinyrnn import LSTMCell
+    >>> module = lstm_to_torch(LSTMCell(input_size=3, hidden_size=2, seed=0))
+    >>> tuple(module.weight_ih.shape), bool(module.bias_hh.abs().sum() == 0)   # 4H × I, gates i, f, g, o
+    ((8, 3), True)
+    """
     torch = _torch()
     H, I = cell.hidden_size, cell.input_size
     params = cell.params
@@ -82,7 +96,13 @@ def lstm_to_torch(cell: Any) -> Any:
 
 
 def gru_params_from_torch(module: Any) -> dict[str, Any]:
-    """``cell.params`` (variant ``"pytorch"``) of a ``torch.nn.GRUCell``: PyTorch's twelve tensors."""
+    """``cell.params`` (variant ``"pytorch"``) of a ``torch.nn.GRUCell``: PyTorch's twelve tensors.
+
+    >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
+    >>> params = gru_params_from_torch(torch.nn.GRUCell(input_size=3, hidden_size=2))
+    >>> sorted(params)[:3], len(params["W_ir"]), len(params["W_ir"][0])   # W_ir: H × I
+    (['W_hn', 'W_hr', 'W_hz'], 2, 3)
+    """
     module = _module(module, "GRUCell")
     H = module.hidden_size
     W_ih, W_hh = _plain(module.weight_ih), _plain(module.weight_hh)
@@ -100,7 +120,14 @@ def gru_params_from_torch(module: Any) -> dict[str, Any]:
 
 
 def gru_to_torch(cell: Any) -> Any:
-    """A float64 ``torch.nn.GRUCell`` with ``cell``'s weights; only variant ``"pytorch"`` converts."""
+    """A float64 ``torch.nn.GRUCell`` with ``cell``'s weights; only variant ``"pytorch"`` converts.
+
+    >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
+    >>> from tinyrnn import GRUCell
+    >>> module = gru_to_torch(GRUCell(input_size=3, hidden_size=2, variant="pytorch", seed=0))
+    >>> tuple(module.weight_ih.shape), tuple(module.weight_hh.shape)   # 3H × I, 3H × H; gates r, z, n
+    ((6, 3), (6, 2))
+    """
     if cell.variant != "pytorch":
         raise ValueError(
             f"a GRUCell of variant {cell.variant!r} cannot become a torch.nn.GRUCell: PyTorch resets after the "

@@ -482,6 +482,12 @@ def kernel_source(
 
     The source defines ``make_<kind>_<H>x<I>(weights)``, which takes the flat
     tuple of weights (:func:`flat_weights`) and returns the step function.
+
+    >>> source = kernel_source("gru-colah", hidden_size=1, input_size=2)
+    >>> print(source.splitlines()[0])
+    def make_gru_colah_1x2(weights):
+    >>> [line.strip() for line in source.splitlines() if line.strip().startswith("r_pre_0")]
+    ['r_pre_0 = 0.0 + W_r_0_0 * h_prev_0 + W_r_0_1 * x_0 + W_r_0_2 * x_1 + b_r_0']
     """
     from tinyrnn._checks import size
 
@@ -551,6 +557,15 @@ def fast_kernel(kind: str, params: Mapping[str, Any], hidden_size: int, input_si
     """The fastest exact kernel for a cell: ``kernel(x, h_prev[, c_prev])`` -> trace, or ``None`` on overflow.
 
     Generated when one step has at most :data:`GENERATED_LIMIT` products, stacked above.
+
+    >>> import tinyrnn
+    >>> cell = tinyrnn.GRUCell(input_size=3, hidden_size=3, seed=0)
+    >>> kernel = fast_kernel("gru-colah", cell._params, 3, 3)
+    >>> kernel.__name__                      # a generated kernel
+    'gru_colah_step_3x3'
+    >>> step = kernel(tinyrnn.Vector([0.5, -0.3, 0.8]), tinyrnn.Vector([0.2, 0.4, -0.1]))
+    >>> step == cell.step([0.5, -0.3, 0.8], [0.2, 0.4, -0.1])
+    True
     """
     if products(kind, hidden_size, input_size) <= GENERATED_LIMIT:
         return generated_kernel(kind, params, hidden_size, input_size)

@@ -131,6 +131,13 @@ class LSTMCell(Cell):
         Each ``W_*`` is a list of H rows of H + I numbers acting on ``[h_{t-1}, x_t]``
         (hidden state first); each ``b_*`` a list of H numbers. H and I are
         inferred from ``W_f`` and every other entry is checked against them.
+
+        >>> zeros = {"W_f": [[0.0, 0.0]], "b_f": [0.0], "W_i": [[0.0, 0.0]], "b_i": [0.0],
+        ...          "W_c": [[0.0, 1.0]], "b_c": [0.0], "W_o": [[0.0, 0.0]], "b_o": [0.0]}
+        >>> cell = LSTMCell.from_params(zeros)       # H = 1, I = 1
+        >>> step = cell.step([2.0])
+        >>> step.f, step.c_tilde == tanh([2.0])      # σ(0) = 0.5; C̃ = tanh(1·x)
+        (Vector([0.5]), True)
         """
         return cls._from_checked(params)
 
@@ -139,6 +146,14 @@ class LSTMCell(Cell):
 
         ``round_to=d`` replays the step in hand-rounding mode: every
         intermediate is rounded to ``d`` decimals before it is used.
+        ``x`` has ``input_size`` numbers, ``h_prev`` and ``c_prev`` ``hidden_size``.
+
+        >>> from tinyrnn import examples
+        >>> cell = examples.slide_lstm_cell()
+        >>> round(cell.step(examples.X, examples.H_PREV, examples.C_PREV).c, 2)
+        Vector([0.56, -0.47, 0.55])
+        >>> cell.step(examples.X, examples.H_PREV, examples.C_PREV, round_to=2).c   # by hand
+        Vector([0.56, -0.47, 0.56])
         """
         checked = self._plain(x, h_prev, c_prev)  # the common case, all lists of floats, checked at once
         if checked is None:
@@ -147,7 +162,12 @@ class LSTMCell(Cell):
         return self._step(x, h_prev, c_prev, round_to)
 
     def run(self, xs: Any, h0: Any = None, c0: Any = None, *, round_to: int | None = None) -> SequenceTrace:
-        """Run a sequence: one step per input, each step's ``h`` and ``c`` feeding the next."""
+        """Run a sequence: one step per input, each step's ``h`` and ``c`` feeding the next.
+
+        >>> run = LSTMCell(input_size=2, hidden_size=3, seed=1).run([[1.0, -1.0], [0.5, 0.5]])
+        >>> len(run), run[1].c_prev == run[0].c, round(run.h, 4)
+        (2, True, Vector([-0.0186, 0.1239, 0.097]))
+        """
         inputs = self._inputs(xs)
         h, c = self._state(h0, "h0"), self._state(c0, "c0")
         steps = []
@@ -166,13 +186,30 @@ class LSTMCell(Cell):
 
     @classmethod
     def from_torch(cls, module: Any) -> LSTMCell:
-        """The same cell as a ``torch.nn.LSTMCell`` (gate order i, f, g, o; ``bias_ih + bias_hh``)."""
+        """The same cell as a ``torch.nn.LSTMCell`` (gate order i, f, g, o; ``bias_ih + bias_hh``).
+
+        >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
+        >>> module = torch.nn.LSTMCell(3, 2)
+        >>> cell = LSTMCell.from_torch(module)
+        >>> cell.input_size, cell.hidden_size, len(cell.params["W_f"][0])   # W_f acts on [h, x]: 2 + 3
+        (3, 2, 5)
+        """
         from tinyrnn.interop import lstm_params_from_torch
 
         return cls.from_params(lstm_params_from_torch(module))
 
     def to_torch(self) -> Any:
-        """A ``torch.nn.LSTMCell`` (float64) computing the same function (requires PyTorch)."""
+        """A ``torch.nn.LSTMCell`` (float64) computing the same function (requires PyTorch).
+
+        >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
+        >>> from tinyrnn import examples
+        >>> module = examples.slide_lstm_cell().to_torch()
+        >>> h, c = module(torch.tensor([examples.X], dtype=torch.float64),
+        ...               (torch.tensor([examples.H_PREV], dtype=torch.float64),
+        ...                torch.tensor([examples.C_PREV], dtype=torch.float64)))
+        >>> [round(v, 2) for v in c[0].tolist()]
+        [0.56, -0.47, 0.55]
+        """
         from tinyrnn.interop import lstm_to_torch
 
         return lstm_to_torch(self)

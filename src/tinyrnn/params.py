@@ -31,6 +31,7 @@ __all__ = ["LAYOUTS", "check_params", "count_parameters", "init_params", "to_pla
 Layout = dict[str, str]
 Params = dict[str, Any]  # name -> Matrix or Vector
 
+#: Each cell's parameters and their kinds: ``"lstm"``, ``"gru"`` (variants colah and cho2014), ``"gru-pytorch"``.
 LAYOUTS: dict[str, Layout] = {
     "lstm": {"W_f": "hx", "b_f": "b", "W_i": "hx", "b_i": "b", "W_c": "hx", "b_c": "b", "W_o": "hx", "b_o": "b"},
     "gru": {"W_z": "hx", "b_z": "b", "W_r": "hx", "b_r": "b", "W_h": "hx", "b_h": "b"},
@@ -58,14 +59,27 @@ def _columns(kind: str, hidden_size: int, input_size: int) -> int:
 
 
 def count_parameters(layout: Layout, hidden_size: int, input_size: int) -> int:
-    """The number of weights and biases of a layout: ``Σ rows × columns``."""
+    """The number of weights and biases of a layout: ``Σ rows × columns``.
+
+    >>> count_parameters(LAYOUTS["gru"], hidden_size=3, input_size=3)           # 3·H·(H+I) + 3·H
+    63
+    >>> count_parameters(LAYOUTS["gru-pytorch"], hidden_size=3, input_size=3)   # two biases per gate
+    72
+    """
     return sum(
         hidden_size * (1 if kind == "b" else _columns(kind, hidden_size, input_size)) for kind in layout.values()
     )
 
 
 def init_params(layout: Layout, hidden_size: int, input_size: int, rng: random.Random) -> Params:
-    """Seeded weights, uniform in ``±1/√hidden_size`` like PyTorch, drawn key by key, row by row."""
+    """Seeded weights, uniform in ``±1/√hidden_size`` like PyTorch, drawn key by key, row by row.
+
+    >>> params = init_params(LAYOUTS["lstm"], hidden_size=2, input_size=1, rng=random.Random(0))
+    >>> params["W_f"].shape, len(params["b_f"])        # H × (H + I), H
+    ((2, 3), 2)
+    >>> all(abs(w) <= 1 / math.sqrt(2) for row in params["W_f"] for w in row)
+    True
+    """
     bound = 1.0 / math.sqrt(hidden_size)
 
     def draw(n: int) -> Vector:
@@ -83,7 +97,11 @@ def init_params(layout: Layout, hidden_size: int, input_size: int, rng: random.R
 
 
 def to_plain(params: Params) -> dict[str, Any]:
-    """Plain nested lists of floats (JSON-serialisable), in the layout's key order."""
+    """Plain nested lists of floats (JSON-serialisable), in the layout's key order.
+
+    >>> to_plain({"W": Matrix([[1, 2]]), "b": Vector([0.5])})
+    {'W': [[1.0, 2.0]], 'b': [0.5]}
+    """
     return {
         name: [list(row) for row in value] if isinstance(value, Matrix) else list(value)
         for name, value in params.items()
@@ -95,6 +113,11 @@ def check_params(params: object, layout: Layout, owner: str, hint: str = "") -> 
 
     ``owner`` names the cell in messages (``"an LSTMCell"``); ``hint`` is added
     to a key error (e.g. which GRU variant those keys belong to).
+
+    >>> from tinyrnn import examples
+    >>> H, I, checked = check_params(examples.SLIDE_GRU_PARAMS, LAYOUTS["gru"], "a GRUCell")
+    >>> H, I, checked["W_r"].shape
+    (3, 3, (3, 6))
     """
     if not isinstance(params, Mapping):
         raise TypeError(f"params must be a mapping of {', '.join(layout)}, got {received(params)}")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "GRU_STEPS", "LSTM_STEPS", "explain_preactivation", "format_number", "format_vector", "render"]
 
+#: The formats of :func:`render`.
 FORMATS = ("text", "markdown", "latex", "html")
 
 HX = r"[h_{t-1}, x_t]"
@@ -38,6 +39,7 @@ HX = r"[h_{t-1}, x_t]"
 # (step number, title, formulas, rows shown as (label, trace field)) -- the slides' steps.
 StepTable = tuple[tuple[int, str, tuple[str, ...], tuple[tuple[str, str], ...]], ...]
 
+#: The LSTM slide's four steps: ``(number, title, LaTeX formulas, rows shown as (label, trace field))``.
 LSTM_STEPS: StepTable = (
     (
         1,
@@ -90,6 +92,7 @@ _GRU_GATES: StepTable = (
     ),
 )
 
+#: The GRU's four steps in each variant, laid out like :data:`LSTM_STEPS`.
 GRU_STEPS: dict[str, StepTable] = {
     "colah": (
         *_GRU_GATES,
@@ -146,7 +149,11 @@ def format_number(value: float, decimals: int) -> str:
 
 
 def format_vector(values: Sequence[float], decimals: int) -> str:
-    """``[0.65, 0.42, 0.78]``: a vector with every element to ``decimals`` decimals."""
+    """``[0.65, 0.42, 0.78]``: a vector with every element to ``decimals`` decimals.
+
+    >>> format_vector([0.6457, -0.3, -0.0001], 2)
+    '[0.65, -0.30, 0.00]'
+    """
     return "[" + ", ".join(format_number(v, decimals) for v in values) + "]"
 
 
@@ -206,7 +213,15 @@ def render(trace: Trace, fmt: str = "text", decimals: int = 2, notes: Mapping[in
     """Render one step trace in ``fmt`` (``text``, ``markdown``, ``latex`` or ``html``).
 
     ``notes`` maps a step number to a remark added to its heading, e.g.
-    ``{4: "not on the slides"}``.
+    ``{4: "not on the slides"}``. Numbers are shown to ``decimals`` decimals;
+    the trace keeps full precision. ``trace.render(...)`` calls this.
+
+    >>> from tinyrnn import examples
+    >>> text = render(examples.slide_lstm(), "text", 2, notes={4: "not on the slides"})
+    >>> [line for line in text.splitlines() if line.startswith("Step 4")]
+    ['Step 4: Output Gate (o_t) + Hidden State (h_t) — not on the slides']
+    >>> print(render(examples.slide_gru(), "latex").splitlines()[0])
+    \\begin{align*}
     """
     writer = _writer(fmt)
     decimals = check_decimals(decimals)
@@ -357,7 +372,14 @@ def explain_preactivation(cell: Any, trace: Any, gate: str, index: int, *, decim
         decimals: decimals of the numbers shown.
 
     Returns:
-        e.g. ``"W_f[0] · [h_{t-1}, x_t] + b_f[0] = 0.2·0.2 + … + 0.3 = 0.64"``.
+        ``"W_f[0] · [h_{t-1}, x_t] + b_f[0] = <the products> + <the bias> = <the sum>"``; for the
+        ``"pytorch"`` GRU variant, its separate input and hidden parts.
+
+    >>> from tinyrnn import examples
+    >>> print(explain_preactivation(examples.slide_gru_cell(), examples.slide_gru(), "r", 2).replace(" = ", "\\n  = "))
+    W_r[2] · [h_{t-1}, x_t] + b_r[2]
+      = (-0.3)·0.2 + 0·0.4 + 0.4·(-0.1) + (-0.5)·0.5 + (-0.1)·(-0.3) + 0.5·0.8 + (-0.3)
+      = -0.22
     """
     decimals = check_decimals(decimals)
     kind = type(trace).__name__

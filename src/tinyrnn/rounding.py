@@ -30,7 +30,15 @@ __all__ = ["check_decimals", "hand_round", "keeper"]
 
 
 def check_decimals(decimals: object, name: str = "decimals") -> int:
-    """Validate a number of decimals: an ``int`` from 0 to 15."""
+    """Validate a number of decimals: an ``int`` from 0 to 15.
+
+    >>> check_decimals(2)
+    2
+    >>> check_decimals(16)
+    Traceback (most recent call last):
+    ...
+    ValueError: decimals must be an int from 0 to 15, got 16
+    """
     if isinstance(decimals, bool) or not isinstance(decimals, int):
         raise TypeError(f"{name} must be an int from 0 to 15, got {received(decimals)}")
     if not 0 <= decimals <= 15:
@@ -39,7 +47,15 @@ def check_decimals(decimals: object, name: str = "decimals") -> int:
 
 
 def hand_round(value: float, decimals: int) -> float:
-    """Round ``value`` half away from zero to ``decimals`` decimal places, as on a calculator."""
+    """Round ``value`` half away from zero to ``decimals`` decimal places, as on a calculator.
+
+    The decimal digits are those of ``repr(value)``, the ones a calculator shows.
+
+    >>> hand_round(0.125, 2), round(0.125, 2)    # Python's round sees the binary value
+    (0.13, 0.12)
+    >>> hand_round(-0.5556, 2)
+    -0.56
+    """
     from decimal import ROUND_HALF_UP, Decimal  # only needed in hand-rounding mode
 
     quantum = Decimal(1).scaleb(-check_decimals(decimals))

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["GRU_VARIANTS", "GRUStep", "LSTMStep", "SequenceTrace", "Trace"]
 
+#: The three GRU conventions tinyrnn computes (see :class:`tinyrnn.GRUCell`); ``"colah"`` is the slides'.
 GRU_VARIANTS = ("colah", "cho2014", "pytorch")
 
 
@@ -43,6 +44,12 @@ class Trace(tuple[Any, ...]):
     Subclasses declare their fields as annotations, in the order of the slides;
     each becomes a read-only attribute. Fields annotated ``Vector`` hold
     vectors of length ``hidden_size`` unless listed in ``_input_fields``.
+
+    >>> from tinyrnn import LSTMStep
+    >>> LSTMStep._fields[:5]
+    ('x', 'h_prev', 'c_prev', 'f_pre', 'f')
+    >>> issubclass(LSTMStep, Trace) and issubclass(LSTMStep, tuple)
+    True
     """
 
     __slots__ = ()
@@ -195,6 +202,18 @@ class LSTMStep(Trace):
     h             h_t = o_t ⊙ tanh(C_t), the new hidden state              4
     rounding      None, or the decimals of hand-rounding mode
     ============= ======================================================== ====
+
+    Shapes: ``x`` has ``input_size`` numbers, every other vector ``hidden_size``.
+    Convention: the slides' (colah's), ``[h_{t-1}, x_t]`` with the hidden state first.
+
+    >>> from tinyrnn import examples
+    >>> step = examples.slide_lstm()
+    >>> round(step.f, 2), round(step.c, 2)
+    (Vector([0.65, 0.42, 0.78]), Vector([0.56, -0.47, 0.55]))
+    >>> step.input_size, step.hidden_size, step.rounding
+    (3, 3, None)
+    >>> print(step.render("text").splitlines()[0])
+    LSTM step (input_size = 3, hidden_size = 3)
     """
 
     __slots__ = ()
@@ -231,7 +250,15 @@ class GRUStep(Trace):
        and ``hn`` = W_hn h_{t-1} + b_hn (the other of the two is ``None``).
     4. ``h``: the new hidden state, interpolating h_{t-1} and h̃_t with z_t.
 
-    ``rounding`` is ``None``, or the decimals of hand-rounding mode.
+    ``rounding`` is ``None``, or the decimals of hand-rounding mode. Shapes:
+    ``x`` has ``input_size`` numbers, every other vector ``hidden_size``.
+
+    >>> from tinyrnn import examples
+    >>> step = examples.slide_gru()
+    >>> step.variant, round(step.r, 2), round(step.h, 2)
+    ('colah', Vector([0.58, 0.73, 0.45]), Vector([0.47, 0.06, -0.2]))
+    >>> step.hn is None, examples.slide_gru("pytorch").r_h_prev is None
+    (True, True)
     """
 
     __slots__ = ()
@@ -274,6 +301,15 @@ class SequenceTrace(tuple[Any, ...]):
 
     Each step's ``h`` (and ``c``) is the next step's ``h_prev`` (and ``c_prev``).
     ``trace.h`` (and ``trace.c``) is the final state.
+
+    >>> from tinyrnn import LSTMCell
+    >>> run = LSTMCell(input_size=2, hidden_size=3, seed=1).run([[1.0, -1.0], [0.5, 0.5]])
+    >>> run, run[1].h_prev == run[0].h
+    (SequenceTrace(2 × LSTMStep), True)
+    >>> round(run.h, 4), round(run.c, 4)
+    (Vector([-0.0186, 0.1239, 0.097]), Vector([-0.0403, 0.2305, 0.241]))
+    >>> type(run).from_dict(run.to_dict()) == run
+    True
     """
 
     __slots__ = ()

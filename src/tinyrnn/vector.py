@@ -70,7 +70,11 @@ class Vector(tuple[float, ...]):
 
     @classmethod
     def zeros(cls, length: int) -> Vector:
-        """The vector of ``length`` zeros (the default initial state)."""
+        """The vector of ``length`` zeros (the default initial state).
+
+        >>> Vector.zeros(3)
+        Vector([0.0, 0.0, 0.0])
+        """
         from tinyrnn._checks import size
 
         return _trusted((0.0,) * size(length, "length"))
@@ -133,12 +137,20 @@ class Matrix(tuple[Vector, ...]):
 
     @property
     def shape(self) -> tuple[int, int]:
-        """``(number of rows, number of columns)``."""
+        """``(number of rows, number of columns)``: ``(H, H + I)`` for a slide weight matrix.
+
+        >>> Matrix([[1, 2, 3], [4, 5, 6]]).shape
+        (2, 3)
+        """
         return (len(self), len(self[0]))
 
     @property
     def T(self) -> Matrix:
-        """The transposed matrix."""
+        """The transposed matrix (Keras and d2l store ``W.T``: they multiply ``x W``).
+
+        >>> Matrix([[1, 2], [3, 4]]).T
+        Matrix([[1.0, 3.0], [2.0, 4.0]])
+        """
         return tuple.__new__(Matrix, (_trusted(column) for column in zip(*self, strict=True)))
 
     def __matmul__(self, v: object) -> Vector:
