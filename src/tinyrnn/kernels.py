@@ -250,8 +250,9 @@ KINDS = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
 #: Cells whose step has at most this many products (``4·H·(H + I)`` for an
 #: LSTM, ``3·H·(H + I)`` for a GRU) get a generated kernel, larger ones the
 #: stacked kernel. Chosen by measurement (``benchmarks/bench_kernels.py``, see
-#: ``docs/performance.md``): below it generated code is 1.5-3× faster; above
-#: about 1,900 products it stops being faster and its compilation takes > 15 ms.
+#: ``docs/performance.md``): below it the generated code is 1.5-3.5× faster;
+#: from about 1,900 products on it is no faster (a sudden step, probably the
+#: code outgrowing a CPU cache) while its one-off compilation keeps growing.
 GENERATED_LIMIT = 1600
 
 # Python < 3.12: the reference dot product is a plain left-to-right sum, which an unrolled sum reproduces.
