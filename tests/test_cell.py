@@ -1,4 +1,4 @@
-"""The cells' argument checks: the all-lists shortcut of ``step`` decides exactly as ``as_vector`` does."""
+"""The cells' argument checks: the shortcuts of ``step`` (all lists, all Vectors) decide exactly as ``as_vector`` does."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ arguments = st.one_of(
     st.lists(st.floats(-3, 3), min_size=1, max_size=4),  # mostly the common case
     st.lists(odd_items, min_size=0, max_size=4),
     st.lists(st.floats(-3, 3), min_size=1, max_size=4).map(tuple),
+    st.lists(st.floats(-3, 3), min_size=1, max_size=4).map(tinyrnn.Vector),  # the other shortcut
     st.none(),
 )
 
