@@ -3,6 +3,7 @@
     python benchmarks/run.py            # the full run (a few minutes): the numbers of docs/performance.md
     python benchmarks/run.py --quick    # short timings, under a minute
     python benchmarks/run.py --out DIR  # write somewhere else than benchmarks/results/
+    python benchmarks/run.py --replot   # only redraw scaling.svg from the steps.json already there
 
 Writes into the output directory, for each benchmark, ``<name>.json`` (every
 number, the machine, the settings) and ``<name>.md`` (the tables printed):
@@ -172,7 +173,13 @@ def goals_markdown(rows: Sequence[dict[str, Any]], found: dict[str, Any], explai
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    settings = common.parse_settings(argv, description=__doc__)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    replot = "--replot" in arguments
+    settings = common.parse_settings([a for a in arguments if a != "--replot"], description=__doc__)
+    if replot:
+        steps = json.loads((settings.out / "steps.json").read_text(encoding="utf-8"))
+        (settings.out / "scaling.svg").write_text(plot(steps, crossovers(steps)), encoding="utf-8")
+        return 0
     print(f"tinyrnn benchmarks -> {settings.out}", file=sys.stderr)
     steps = bench_steps.run(settings)
     bench_sequences.run(settings)

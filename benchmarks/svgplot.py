@@ -46,8 +46,9 @@ def loglog(
         return TOP + plot_h - (math.log10(y) - y0) / (y1 - y0) * plot_h
 
     size = f'width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}"'
+    fit = 'style="max-width: 100%; height: auto"'  # shrinks to a phone's width when inlined in a page
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" {size} font-family="sans-serif" font-size="12" role="img">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" {size} font-family="sans-serif" font-size="12" role="img" {fit}>',
         f"<title>{escape(title)}</title>",
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
         f'<text x="{LEFT}" y="{TOP - 15}" font-size="15" font-weight="bold">{escape(title)}</text>',
