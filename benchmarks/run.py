@@ -4,6 +4,7 @@
     python benchmarks/run.py --quick    # short timings, under a minute
     python benchmarks/run.py --out DIR  # write somewhere else than benchmarks/results/
     python benchmarks/run.py --replot   # only redraw scaling.svg from the steps.json already there
+    python benchmarks/run.py --explainer  # also measure the explainer in Chromium (see below)
 
 Writes into the output directory, for each benchmark, ``<name>.json`` (every
 number, the machine, the settings) and ``<name>.md`` (the tables printed):
@@ -11,9 +12,13 @@ number, the machine, the settings) and ``<name>.md`` (the tables printed):
 against H, log-log, with the crossovers) and ``goals.json``/``goals.md`` (each
 goal of issue 8 with the number measured in this run, met or not).
 
-The explainer's recompute time (issue 6) is measured by its browser test,
-not here: if that test leaves ``explainer.json`` (``{"recompute_ms": …,
-"measured": "…"}``) in the output directory, the goals table shows it.
+The explainer's recompute time (issue 6) is measured in Chromium by its
+browser test, which saves ``test-artifacts/explainer/timing-<cell>.json``:
+
+    python benchmarks/run.py --explainer   # first runs that test (needs the browser extra and chromium)
+
+copies what that test measured (the latest files there, if any) into
+``explainer.json`` and the goals table.
 
 Nothing here asserts a time: the benchmarks report, the tests assert. Run
 it on a quiet machine; every number is the fastest of several interleaved
@@ -22,7 +27,9 @@ rounds (``common.time_many``).
 
 from __future__ import annotations
 
+import datetime
 import json
+import subprocess
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -34,6 +41,7 @@ import bench_steps
 import common
 import svgplot
 
+ROOT = common.HERE.parent
 PLOTTED = {
     "lstm_traced": "tinyrnn LSTM step (traced)",
     "gru_colah": "tinyrnn GRU step (traced)",
@@ -158,11 +166,7 @@ def goals_markdown(rows: Sequence[dict[str, Any]], found: dict[str, Any], explai
         + ("at no size measured" if H is None else f"from H ≈ {H:.0f} on (log-log interpolation)")
         for name, H in found.items()
     ]
-    lines.append(
-        f"- the explainer's recompute: {common.fmt(explainer['recompute_ms'])} ms ({explainer.get('measured', '')})"
-        if explainer
-        else "- the explainer's recompute (issue 6, from its browser test): not available in this run"
-    )
+    lines += explainer_lines(explainer)
     return (
         "### The goals of issue 8, measured in one run\n\n"
         + common.markdown_table(["goal", "measured", "target", "", "details"], table)
@@ -172,10 +176,43 @@ def goals_markdown(rows: Sequence[dict[str, Any]], found: dict[str, Any], explai
     )
 
 
+def explainer_timings(measure: bool) -> dict[str, Any] | None:
+    """The explainer's recompute time per cell, as its browser test saved it (after running it, if asked)."""
+    if measure:
+        test = ["tests/test_explainer_browser.py", "-q", "-k", "measure", "-p", "no:cacheprovider"]
+        subprocess.run([sys.executable, "-m", "pytest", *test], cwd=ROOT, check=True)
+    files = sorted((ROOT / "test-artifacts" / "explainer").glob("timing-*.json"))
+    if not files:
+        return None
+    timings = {path.stem.removeprefix("timing-"): json.loads(path.read_text(encoding="utf-8")) for path in files}
+    when = max(path.stat().st_mtime for path in files)
+    return {
+        "measured": datetime.datetime.fromtimestamp(when, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cells": timings,
+    }
+
+
+def explainer_lines(explainer: dict[str, Any] | None) -> list[str]:
+    if not explainer:
+        return [
+            "- the explainer's recompute (issue 6, measured in Chromium by its browser test): not measured in this run"
+        ]
+    lines = []
+    for cell, report in explainer["cells"].items():
+        update = report["recompute_and_redraw"]
+        lines.append(
+            f"- the explainer's recompute and redraw after a slider move, `{cell}` at H = I = {report['H']}: "
+            f"median {common.fmt(update['median_ms'])} ms, 95th percentile {common.fmt(update['p95_ms'])} ms "
+            f"({report['moves']} moves, Chromium, measured {explainer['measured']})"
+        )
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    replot = "--replot" in arguments
-    settings = common.parse_settings([a for a in arguments if a != "--replot"], description=__doc__)
+    replot, measure_explainer = "--replot" in arguments, "--explainer" in arguments
+    rest = [a for a in arguments if a not in {"--replot", "--explainer"}]
+    settings = common.parse_settings(rest, description=__doc__)
     if replot:
         steps = json.loads((settings.out / "steps.json").read_text(encoding="utf-8"))
         (settings.out / "scaling.svg").write_text(plot(steps, crossovers(steps)), encoding="utf-8")
@@ -187,8 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench_kernels.run(settings)
     found = crossovers(steps)
     (settings.out / "scaling.svg").write_text(plot(steps, found), encoding="utf-8")
-    explainer_file = settings.out / "explainer.json"
-    explainer = json.loads(explainer_file.read_text(encoding="utf-8")) if explainer_file.exists() else None
+    explainer = explainer_timings(measure_explainer)
+    if explainer:
+        (settings.out / "explainer.json").write_text(json.dumps(explainer, indent=1) + "\n", encoding="utf-8")
     rows = goals(steps, imports)
     common.write(
         "goals",

@@ -22,6 +22,7 @@ extensions = [
     "sphinx_copybutton",
     "run_python",
     "mathml",
+    "explainer_page",
 ]
 
 source_suffix = {".md": "markdown"}

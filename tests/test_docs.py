@@ -22,7 +22,7 @@ pytest.importorskip("sphinx", reason="Sphinx is not installed: pip install -e '.
 pytest.importorskip("myst_parser", reason="myst-parser is not installed: pip install -e '.[docs]'")
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["index", "lstm", "gru", "rounding", "lstm-vs-gru", "conventions", "traces", "api", "performance"]
+PAGES = ["index", "lstm", "gru", "rounding", "lstm-vs-gru", "conventions", "traces", "explainer", "api", "performance"]
 
 # The results printed on the slides (/work/shared/slides.md), as printed: the pages must show them.
 SLIDE_LSTM = {
@@ -268,3 +268,38 @@ def _load_script(name: str) -> Any:
     sys.modules[name] = module  # dataclasses look the module up by name
     spec.loader.exec_module(module)
     return module
+
+
+def test_the_explainer_page_embeds_the_standalone_copy(built_docs: Path) -> None:
+    from tinyrnn.explainer import standalone_html
+
+    embedded = built_docs / "_static" / "explainer.html"
+    assert embedded.read_text(encoding="utf-8") == standalone_html()
+    page = (built_docs / "explainer.html").read_text(encoding="utf-8")
+    assert '<iframe class="tinyrnn-explainer" src="_static/explainer.html"' in page
+    # The slide's f_t, printed by tinyrnn at build time (as MathML).
+    assert "<mn>0.65</mn><mo>&#x0002C;</mo><mn>0.42</mn><mo>&#x0002C;</mo><mn>0.78</mn>" in page
+
+
+def test_the_embedded_explainer_works_from_the_files_with_no_request(built_docs: Path) -> None:
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (.ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[browser]' (CI installs it)")
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    args += ["--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=args)
+        page = browser.new_page()
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto((built_docs / "explainer.html").as_uri())
+        frame = page.frame_locator("iframe.tinyrnn-explainer")
+        assert frame.locator('#panel .v[data-field="c"]').all_text_contents() == ["0.56", "-0.47", "0.55"]
+        frame.locator("#next").click()
+        assert frame.locator("#where").get_attribute("data-step") == "2"
+        browser.close()
+    assert errors == []
+    assert all(url.startswith("file://") for url in requests), requests

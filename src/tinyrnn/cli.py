@@ -173,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     walk.set_defaults(run=_run_walkthrough)
     _add_cell_command(subparsers, "lstm")
     _add_cell_command(subparsers, "gru")
+    from tinyrnn.explainer.command import add_command as add_explainer_command
+
+    add_explainer_command(subparsers)
     return parser
 
 

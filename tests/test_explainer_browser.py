@@ -1,0 +1,706 @@
+"""The RNN Explainer in a real browser: Debian's Chromium driven by Playwright.
+
+Every test records the console and every request: no console error, and no
+request may leave 127.0.0.1 (for the file:// copy: no request at all). The
+arithmetic is checked against tinyrnn on hundreds of random cells, values read
+from what the page displays. Screenshots of the main states are saved in
+``test-artifacts/explainer/`` (git-ignored) for a person to look at; the
+measured recompute time at H = I = 4 is saved next to them (reported, never
+asserted: no test depends on wall-clock time).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tinyrnn
+from tinyrnn import GRUCell, LSTMCell, examples, explainer
+from tinyrnn.explainer.server import ExplainerServer, running
+from tinyrnn.render import GRU_STEPS, LSTM_STEPS, explain_preactivation, format_number, to_text
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"Chromium is not installed at {CHROMIUM} (apt-get install chromium; .ci/run installs it)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="the browser extra is not installed: pip install -e '.[browser]'"
+)
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "explainer"
+CELLS = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
+TOLERANCE = 1e-12
+
+
+# Fixtures: one browser, one server; a fresh recorded page per test --------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ExplainerServer]:
+    with running() as serving:
+        yield serving
+
+
+class Recorded:
+    """A page with its console messages, page errors and requests recorded."""
+
+    def __init__(self, browser: Any, width: int = 1280) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.console: list[tuple[str, str]] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda message: self.console.append((message.type, message.text)))
+        self.page.on("pageerror", lambda error: self.console.append(("pageerror", str(error))))
+        self.context.on("request", lambda request: self.requests.append(request.url))
+
+    def check_and_close(self, allowed: str) -> None:
+        problems = [(kind, text) for kind, text in self.console if kind in ("error", "warning", "pageerror")]
+        self.context.close()
+        assert problems == [], problems
+        assert self.requests, "no request recorded at all: the recorder is broken"
+        outside = [url for url in self.requests if not url.startswith((allowed, "blob:"))]
+        assert outside == [], outside
+
+
+@pytest.fixture
+def page(browser: Any, server: ExplainerServer) -> Iterator[Any]:
+    recorded = Recorded(browser)
+    recorded.page.goto(server.url)
+    yield recorded.page
+    recorded.check_and_close(server.url)
+
+
+# Reading the page ----------------------------------------------------------------------------
+
+
+def shown(page: Any, field: str) -> list[str]:
+    """The panel's text for one vector, component by component."""
+    texts: list[str] = page.eval_on_selector_all(
+        f'#panel .v[data-field="{field}"]', "els => els.map(e => e.textContent)"
+    )
+    return texts
+
+
+def in_diagram(page: Any, field: str) -> list[str]:
+    texts: list[str] = page.eval_on_selector_all(
+        f'#diagram .chip[data-field="{field}"] text.num', "els => els.map(e => e.textContent)"
+    )
+    return texts
+
+
+def all_shown(page: Any) -> list[tuple[str, int, str]]:
+    rows = page.eval_on_selector_all(
+        "#panel .v", "els => els.map(e => [e.dataset.field, Number(e.dataset.index), e.textContent])"
+    )
+    return [(field, index, text) for field, index, text in rows]
+
+
+def step_number(page: Any) -> int:
+    return int(page.get_attribute("#where", "data-step"))
+
+
+def current_panel_step(page: Any) -> int:
+    return int(page.get_attribute('#panel .group[aria-current="step"]', "data-step"))
+
+
+def flat(latex_text: str) -> str:
+    """The text a reader sees once subscripts are typeset: h_{t-1} → ht-1."""
+    return re.sub(r"_\{([^}]*)\}|_([A-Za-z0-9]+)", lambda m: m.group(1) or m.group(2), latex_text)
+
+
+def two(values: Any) -> list[str]:
+    return [format_number(v, 2) for v in values]
+
+
+def python_cell(cell: str, params: dict[str, Any]) -> Any:
+    if cell == "lstm":
+        return LSTMCell.from_params(params)
+    return GRUCell.from_params(params, variant=cell.removeprefix("gru-"))
+
+
+def python_run(state: dict[str, Any]) -> Any:
+    cell = python_cell(state["cell"], state["params"])
+    if state["cell"] == "lstm":
+        return cell, cell.run(state["xs"], state["h_prev"], state["c_prev"])
+    return cell, cell.run(state["xs"], state["h_prev"])
+
+
+def load_state(page: Any, state: dict[str, Any]) -> None:
+    page.fill("#io-text", json.dumps(state))
+    page.click("#load")
+    message = page.text_content("#io-message")
+    assert message.startswith("Loaded"), message
+
+
+def screenshot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+# The slide example ---------------------------------------------------------------------------
+
+
+def test_the_page_opens_on_the_slide_example_with_the_slide_numbers(page: Any) -> None:
+    assert page.title() == "RNN Explainer · tinyrnn"
+    assert page.input_value("#cell") == "lstm"
+    assert page.input_value("#preset") == "slide"
+    printed = examples.SLIDE_NUMBERS["lstm"]
+    for field in ("f", "i", "c_tilde", "c"):
+        expected = [format_number(v, 2) for v in printed[field]]
+        assert shown(page, field) == expected, field
+        assert in_diagram(page, field) == expected, field
+    assert shown(page, "x") == ["0.50", "-0.30", "0.80"]
+    assert shown(page, "h_prev") == ["0.20", "0.40", "-0.10"]
+    assert shown(page, "c_prev") == ["0.60", "-0.20", "0.30"]
+    # Steps the slides do not show are completed with the same weights.
+    assert shown(page, "h") == two(examples.slide_lstm().h)
+    assert page.text_content("#version") == tinyrnn.__version__
+    # The term-by-term pre-activation of component 0, exactly as tinyrnn.render writes it.
+    assert page.text_content('[data-explain="f"]') == explain_preactivation(
+        examples.slide_lstm_cell(), examples.slide_lstm(), "f", 0
+    )
+    screenshot(page, "lstm-slide-step1-1280")
+
+
+@pytest.mark.parametrize("variant", ["colah", "cho2014", "pytorch"])
+def test_every_gru_variant_shows_the_slide_numbers(page: Any, variant: str) -> None:
+    page.select_option("#cell", f"gru-{variant}")
+    trace = examples.slide_gru(variant)
+    assert shown(page, "r") == ["0.58", "0.73", "0.45"] == two(examples.SLIDE_NUMBERS["gru"]["r"])
+    assert in_diagram(page, "r") == ["0.58", "0.73", "0.45"]
+    for field in ("z", "h_tilde", "h"):
+        assert shown(page, field) == two(getattr(trace, field)), field
+    assert ("hn" in {f for f, _, _ in all_shown(page)}) == (variant == "pytorch")
+    # Step 4 differs between the conventions: its formula is the variant's.
+    for _ in range(3):
+        page.click("#next")
+    formula = GRU_STEPS[variant][3][2][0]
+    assert page.text_content("#formula-lines") == flat(to_text(formula))
+    screenshot(page, f"gru-{variant}-step4-1280")
+
+
+# Step by step ---------------------------------------------------------------------------------
+
+
+def check_step(page: Any, cell: str, number: int) -> None:
+    table = LSTM_STEPS if cell == "lstm" else GRU_STEPS[cell.removeprefix("gru-")]
+    _, title, formulas, rows = table[number - 1]
+    assert step_number(page) == number
+    assert current_panel_step(page) == number
+    assert page.text_content("#where") == flat(f"Step {number} of 4: {to_text(title)}")
+    assert page.text_content("#formula-lines") == "".join(flat(to_text(formula)) for formula in formulas)
+    highlighted = page.eval_on_selector_all("#diagram .current", "els => els.map(e => e.dataset.steps)")
+    assert highlighted, "nothing highlighted on the diagram"
+    assert all(str(number) in steps.split() for steps in highlighted)
+    dimmed = page.eval_on_selector_all("#diagram .later", "els => els.map(e => e.dataset.steps)")
+    assert all(min(map(int, steps.split())) > number for steps in dimmed)
+    # The highlighted panel group holds this step's rows.
+    fields = page.eval_on_selector_all(
+        '#panel .group[aria-current="step"] .vector', "els => els.map(e => e.dataset.field)"
+    )
+    assert set(fields) <= {field for _, field in rows}
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_next_through_every_step_and_back_to_the_start(page: Any, cell: str) -> None:
+    page.select_option("#cell", cell)
+    assert page.is_disabled("#back")
+    check_step(page, cell, 1)
+    for number in (2, 3, 4):
+        page.click("#next")
+        check_step(page, cell, number)
+        if cell == "lstm" and number == 3:
+            screenshot(page, "lstm-slide-step3-1280")
+    assert page.is_disabled("#next")
+    for number in (3, 2, 1):
+        page.click("#back")
+        check_step(page, cell, number)
+    assert page.is_disabled("#back")
+    assert not page.is_disabled("#next")
+
+
+def test_the_term_by_term_line_follows_the_chosen_component(page: Any) -> None:
+    cell, trace = examples.slide_lstm_cell(), examples.slide_lstm()
+    for number, gates in ((1, ("f",)), (2, ("i", "c_tilde")), (4, ("o",))):
+        while step_number(page) < number:
+            page.click("#next")
+        for index in range(3):
+            page.select_option("#component", str(index))
+            for gate in gates:
+                expected = explain_preactivation(cell, trace, gate, index)
+                assert page.text_content(f'[data-explain="{gate}"]') == expected
+    # Clicking a value in the panel picks its component too.
+    page.click('#panel .v[data-field="o"][data-index="2"]')
+    assert page.input_value("#component") == "2"
+
+
+def test_sequence_mode_carries_h_and_c_forward_and_back_in_time(page: Any) -> None:
+    page.select_option("#time-steps", "3")
+    page.select_option("#decimals", "all")
+    cell = examples.slide_lstm_cell()
+    xs = [examples.X] * 3
+    run = cell.run(xs, examples.H_PREV, examples.C_PREV)
+    assert page.text_content("#when") == "time step t = 1 of 3"
+    positions = [(t, s) for t in range(1, 4) for s in range(1, 5)]
+    for k, (t, s) in enumerate(positions):
+        assert page.get_attribute("#when", "data-t") == str(t)
+        assert step_number(page) == s
+        for field in ("h_prev", "c_prev", "h", "c"):
+            assert [float(v) for v in shown(page, field)] == pytest.approx(list(getattr(run[t - 1], field)), abs=1e-12)
+        if k < len(positions) - 1:
+            page.click("#next")
+    assert page.is_disabled("#next")
+    screenshot(page, "lstm-sequence-t3-1280")
+    page.click("#earlier")
+    assert page.get_attribute("#when", "data-t") == "2"
+    assert [float(v) for v in shown(page, "h_prev")] == pytest.approx(list(run[0].h), abs=1e-12)
+    page.click("#earlier")
+    assert page.is_disabled("#earlier")
+    page.click("#later")
+    page.click("#later")
+    assert page.is_disabled("#later")
+
+
+# Editing -------------------------------------------------------------------------------------
+
+
+def test_a_slider_recomputes_every_value(page: Any) -> None:
+    page.select_option("#decimals", "all")
+    page.click('details[data-gate="f"] summary')
+    slider = page.locator("#c-p-W_f-0-0")
+    assert slider.input_value() == "0.1"
+    slider.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")  # the slider moves: 0.1 → 0.15; the step does not change
+    assert step_number(page) == 1
+    assert page.input_value('input[type="number"][data-key="p:W_f:0:0"]') == "0.15"
+    assert page.input_value("#preset") == "custom"
+    params = examples.slide_lstm_cell().params
+    params["W_f"][0][0] = 0.15
+    expected = LSTMCell.from_params(params).step(examples.X, examples.H_PREV, examples.C_PREV)
+    for field in ("f_pre", "f", "c", "h"):
+        assert [float(v) for v in shown(page, field)] == pytest.approx(list(getattr(expected, field)), abs=1e-12)
+    # A typed number too, and an out-of-range one is refused without touching the values.
+    page.fill('input[type="number"][data-key="x:0:1"]', "0.7")
+    expected = LSTMCell.from_params(params).step([0.5, 0.7, 0.8], examples.H_PREV, examples.C_PREV)
+    assert [float(v) for v in shown(page, "h")] == pytest.approx(list(expected.h), abs=1e-12)
+    page.fill('input[type="number"][data-key="x:0:1"]', "1e101")
+    assert page.get_attribute('input[type="number"][data-key="x:0:1"]', "aria-invalid") is not None
+    assert [float(v) for v in shown(page, "h")] == pytest.approx(list(expected.h), abs=1e-12)
+    assert "type a number" in page.text_content("#status")
+
+
+def test_sizes_and_presets(page: Any) -> None:
+    page.select_option("#hidden-size", "2")
+    assert page.input_value("#preset") == "random"  # the slide example is 3 × 3
+    assert len(shown(page, "h")) == 2
+    page.select_option("#input-size", "4")
+    assert len(shown(page, "x")) == 4
+    page.select_option("#preset", "zeros")
+    assert shown(page, "f") == ["0.50", "0.50"]  # σ(0)
+    assert shown(page, "c_tilde") == ["0.00", "0.00"]
+    page.select_option("#hidden-size", "3")
+    page.select_option("#input-size", "3")
+    page.select_option("#preset", "slide")
+    assert shown(page, "f") == ["0.65", "0.42", "0.78"]
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_seeded_random_weights_are_tinyrnns(page: Any, cell: str, tmp_path: Path) -> None:
+    """The page's seeded weights are bit for bit those of LSTMCell(I, H, seed=s) / GRUCell(...)."""
+    page.select_option("#cell", cell)
+    page.select_option("#preset", "random")
+    page.select_option("#hidden-size", "2")
+    page.select_option("#input-size", "4")
+    page.fill("#seed", "20261125")
+    page.dispatch_event("#seed", "change")
+    page.click("#export-params")
+    exported = json.loads(page.input_value("#io-text"))
+    if cell == "lstm":
+        expected = LSTMCell(4, 2, seed=20261125)
+    else:
+        expected = GRUCell(4, 2, variant=cell.removeprefix("gru-"), seed=20261125)
+    assert exported == expected.params
+    assert list(exported) == list(expected.params)  # the layout's key order
+
+
+# Export and load -----------------------------------------------------------------------------
+
+
+def download(page: Any, button: str, tmp_path: Path) -> Path:
+    page.click(button)
+    with page.expect_download() as info:
+        page.click("#download")
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru-pytorch"])
+def test_exported_json_loads_in_python_and_on_the_command_line(page: Any, cell: str, tmp_path: Path) -> None:
+    page.select_option("#cell", cell)
+    first = "W_f" if cell == "lstm" else "W_ir"
+    page.click(f'details[data-gate="{first[-1]}"] summary')
+    page.fill(f'input[type="number"][data-key="p:{first}:1:2"]', "-0.75")
+    path = download(page, "#export-params", tmp_path)
+    assert path.name == f"tinyrnn-{cell}-params.json"
+    params = json.loads(path.read_text())
+    variant = cell.removeprefix("gru-")
+    reference = examples.slide_lstm_cell() if cell == "lstm" else examples.slide_gru_cell(variant)
+    expected_params = reference.params
+    expected_params[first][1][2] = -0.75
+    loaded = python_cell(cell, params)
+    assert loaded == python_cell(cell, expected_params)
+    command = [sys.executable, "-m", "tinyrnn", cell.partition("-")[0], "--params", str(path), "--format", "json"]
+    command += ["--x", "0.5,-0.3,0.8", "--h", "0.2,0.4,-0.1"]  # the slide's inputs, shown on the page
+    command += ["--c", "0.6,-0.2,0.3"] if cell == "lstm" else ["--variant", variant]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
+    step = json.loads(result.stdout)
+    page.select_option("#decimals", "all")
+    assert [float(v) for v in shown(page, "h")] == pytest.approx(step["h"], abs=1e-12)
+
+
+@pytest.mark.parametrize(("fmt", "button"), [("markdown", "#export-markdown"), ("latex", "#export-latex")])
+def test_the_step_exports_are_the_python_renderings(page: Any, fmt: str, button: str, tmp_path: Path) -> None:
+    page.click(button)
+    assert page.input_value("#io-text") == examples.slide_lstm().render(fmt)
+    page.select_option("#cell", "gru-cho2014")
+    page.select_option("#decimals", "3")
+    path = download(page, button, tmp_path)
+    assert path.read_text() == examples.slide_gru("cho2014").render(fmt, 3)
+
+
+BAD_JSON = [
+    ("", "nothing to load"),
+    ('<img src=x onerror="window.__pwned = 1">', "not valid JSON"),
+    ('{"W_f": "<img src=x onerror=window.__pwned=1>"}', 'params is missing "b_f"; an LSTM needs exactly W_f, b_f'),
+    ('{"W_f": [[1]], "<img src=x onerror=window.__pwned=1>": 1}', 'unknown key "<img src=x onerror=window.__pwned=1>"'),
+    ('"<script>window.__pwned = 1</script>"', "expected a JSON object"),
+    ("[1, 2, 3]", "expected a JSON object, got a list of 3"),
+    ('{"__proto__": {"polluted": 1}}', "unknown key"),
+    ('{"params": {"__proto__": {"polluted": 1}}}', "unknown key"),
+    ("{}", 'params is missing "W_f"'),
+    ('{"params": {}, "evil": 1}', 'unknown key "evil"'),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_JSON)
+def test_loaded_json_is_untrusted(page: Any, text: str, message: str) -> None:
+    page.fill("#io-text", text)
+    page.click("#load")
+    shown_message = page.text_content("#io-message")
+    assert shown_message.startswith("Not loaded: ")
+    assert message in shown_message
+    assert page.evaluate("() => document.querySelectorAll('img, #io-message *').length") == 0
+    assert page.evaluate("() => window.__pwned === undefined && ({}).polluted === undefined")
+    assert shown(page, "f") == ["0.65", "0.42", "0.78"]  # nothing changed
+
+
+def bad_params(change: Any) -> str:
+    params = examples.slide_lstm_cell().params
+    change(params)
+    return json.dumps(params)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (bad_params(lambda p: p["W_f"][1].pop()), "params['W_f'][1] has length 5 but hidden_size + input_size is 6"),
+        (bad_params(lambda p: p.__setitem__("b_f", [0.1] * 5)), "hidden_size (the length of b_f) is 5"),
+        (bad_params(lambda p: p["b_o"].__setitem__(1, "0.5")), "params['b_o'][1] must be a finite number"),
+        (bad_params(lambda p: p["b_o"].__setitem__(1, None)), "params['b_o'][1] must be a finite number, got null"),
+        (bad_params(lambda p: p["b_o"].__setitem__(1, 1e101)), "up to ±1e100"),
+        (bad_params(lambda p: p.pop("W_o")), 'params is missing "W_o"; an LSTM needs exactly'),
+        ('{"params": ' + bad_params(lambda p: None) + ', "xs": [[1e999, 0, 0]]}', "xs[0][0] must be a finite number"),
+        ('{"params": ' + bad_params(lambda p: None) + ', "xs": []}', "xs must be a list of 1 to 6 inputs"),
+        ('{"params": ' + bad_params(lambda p: None) + ', "cell": "gru-colah"}', "cell is gru-colah but params"),
+        ("x" * 1_000_001, "at most 1000000 are read"),
+    ],
+)
+def test_malformed_parameters_are_refused_with_a_message(page: Any, text: str, message: str) -> None:
+    page.evaluate("text => { document.getElementById('io-text').value = text; }", text)
+    page.click("#load")
+    assert message in page.text_content("#io-message")
+    assert shown(page, "f") == ["0.65", "0.42", "0.78"]
+
+
+def test_a_bare_params_file_loads(page: Any) -> None:
+    cell = GRUCell(2, 3, variant="pytorch", seed=5)
+    page.fill("#io-text", json.dumps(cell.params))
+    page.click("#load")
+    assert page.input_value("#cell") == "gru-pytorch"
+    assert page.input_value("#hidden-size") == "3"
+    assert page.input_value("#input-size") == "2"
+    assert page.input_value("#preset") == "custom"
+
+
+# One source of truth: the page's arithmetic is tinyrnn's -------------------------------------
+
+
+def random_state(rng: random.Random, cell: str) -> dict[str, Any]:
+    H, I, T = rng.randint(1, 4), rng.randint(1, 4), rng.randint(1, 3)
+    scale = rng.choice([0.5, 1.0, 3.0, 8.0])  # 8: saturated gates too
+    layout = tinyrnn.params.LAYOUTS["lstm" if cell == "lstm" else "gru-pytorch" if cell == "gru-pytorch" else "gru"]
+    columns = {"hx": H + I, "x": I, "h": H}
+
+    def numbers(n: int) -> list[float]:
+        return [rng.uniform(-scale, scale) for _ in range(n)]
+
+    params = {
+        name: numbers(H) if kind == "b" else [numbers(columns[kind]) for _ in range(H)] for name, kind in layout.items()
+    }
+    state: dict[str, Any] = {
+        "cell": cell,
+        "params": params,
+        "xs": [numbers(I) for _ in range(T)],
+        "h_prev": numbers(H),
+    }
+    if cell == "lstm":
+        state["c_prev"] = numbers(H)
+    return state
+
+
+def test_the_page_computes_what_tinyrnn_computes_on_240_random_cells(page: Any) -> None:
+    """Every displayed full-precision value of 240 random cells (all variants, sizes 1-4, 1-3 time steps)."""
+    rng = random.Random(20261125)
+    page.select_option("#decimals", "all")
+    worst, compared, steps_seen = 0.0, 0, 0
+    for case in range(240):
+        state = random_state(rng, CELLS[case % 4])
+        load_state(page, state)
+        _, run = python_run(state)
+        for t, step in enumerate(run):
+            displayed = all_shown(page)
+            expected_fields = {name for name in step._fields if name not in ("variant", "rounding")}
+            expected_fields -= {name for name in expected_fields if getattr(step, name) is None}
+            assert {field for field, _, _ in displayed} == expected_fields
+            for field, index, text in displayed:
+                value = getattr(step, field)[index]
+                difference = abs(float(text) - value)
+                assert difference <= TOLERANCE, (case, t, field, index, text, value)
+                worst = max(worst, difference)
+                compared += 1
+            steps_seen += 1
+            if t < len(run) - 1:
+                page.click("#later")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report = {"cases": 240, "time_steps": steps_seen, "values_compared": compared, "max_abs_difference": worst}
+    (ARTIFACTS / "agreement.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nexplainer agreement: {report}")
+    assert compared > 10000
+
+
+def test_exports_and_term_by_term_match_python_on_random_cells(page: Any) -> None:
+    rng = random.Random(7)
+    page.select_option("#decimals", "3")
+    for case in range(24):
+        state = random_state(rng, CELLS[case % 4])
+        load_state(page, state)
+        cell, run = python_run(state)
+        step = run[0]
+        page.click("#export-markdown")
+        assert page.input_value("#io-text") == step.render("markdown", 3)
+        page.click("#export-latex")
+        assert page.input_value("#io-text") == step.render("latex", 3)
+        gates = ("f", "i", "c_tilde", "o") if state["cell"] == "lstm" else ("r", "z", "h_tilde")
+        index = case % cell.hidden_size
+        page.select_option("#component", str(index))
+        for _ in range(3):
+            for gate in gates:
+                selector = f'[data-explain="{gate}"]'
+                if page.locator(selector).count():
+                    assert page.text_content(selector) == explain_preactivation(cell, step, gate, index, decimals=3)
+            page.click("#next")
+
+
+# Keyboard, accessibility, narrow screens -------------------------------------------------------
+
+
+def test_keyboard_navigation(page: Any) -> None:
+    page.keyboard.press("ArrowRight")
+    assert step_number(page) == 2
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    assert step_number(page) == 2
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")  # stays at the first step
+    assert step_number(page) == 1
+    # Tab reaches the Next button; Enter and Space press it; the focus is visible.
+    page.focus("#cell")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "next":
+            break
+    else:
+        pytest.fail("Tab never reached the Next button")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    width = page.evaluate("() => parseFloat(getComputedStyle(document.activeElement).outlineWidth)")
+    assert outline != "none" and width >= 2
+    page.keyboard.press("Enter")
+    assert step_number(page) == 2
+    page.keyboard.press(" ")
+    assert step_number(page) == 3
+    # Arrow keys in a form control belong to that control.
+    page.focus("#cell")
+    page.keyboard.press("ArrowDown")
+    assert page.input_value("#cell") == "gru-colah"
+    assert step_number(page) == 3
+
+
+def test_every_control_has_a_label(page: Any) -> None:
+    page.select_option("#time-steps", "2")
+    for summary in page.locator("#weights summary").all():
+        summary.click()  # build every weight's controls
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input, select, textarea, button')].filter(el => {
+            if (el.labels && [...el.labels].some(l => l.textContent.trim())) return false;
+            if ((el.getAttribute('aria-label') || '').trim()) return false;
+            const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+            if (ids.length && ids.every(id => document.getElementById(id)?.textContent.trim())) return false;
+            return !(el.tagName === 'BUTTON' && el.textContent.trim());
+        }).map(el => el.outerHTML.slice(0, 80))"""
+    )
+    assert unlabelled == []
+    count = page.evaluate("() => document.querySelectorAll('input, select, textarea, button').length")
+    assert count > 2 * examples.slide_lstm_cell().num_parameters
+
+
+def test_readable_at_390_pixels(browser: Any, server: ExplainerServer) -> None:
+    recorded = Recorded(browser, width=390)
+    narrow = recorded.page
+    narrow.goto(server.url)
+    # Only the diagram scrolls sideways, inside its own box; the page itself fits.
+    assert narrow.evaluate("() => document.documentElement.scrollWidth") <= 390
+    sizes = narrow.eval_on_selector_all(
+        "#panel .v, .explain-line, #where", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert min(sizes) >= 12
+    assert narrow.is_visible("#next") and narrow.is_visible("#back")
+    screenshot(narrow, "lstm-slide-390")
+    narrow.select_option("#cell", "gru-pytorch")
+    narrow.click("#next")
+    narrow.click("#next")
+    screenshot(narrow, "gru-pytorch-step3-390")
+    recorded.check_and_close(server.url)
+
+
+# The standalone copy ---------------------------------------------------------------------------
+
+
+def test_the_standalone_file_works_with_no_request_at_all(browser: Any, tmp_path: Path) -> None:
+    path = explainer.write_html(tmp_path / "explainer.html")
+    recorded = Recorded(browser)
+    standalone = recorded.page
+    standalone.goto(path.as_uri())
+    assert shown(standalone, "c") == ["0.56", "-0.47", "0.55"]
+    standalone.click("#next")
+    assert step_number(standalone) == 2
+    standalone.select_option("#cell", "gru-colah")
+    assert shown(standalone, "r") == ["0.58", "0.73", "0.45"]
+    assert recorded.requests == [path.as_uri()]
+    recorded.check_and_close(path.as_uri())
+
+
+# Real time: measured at H = I = 4 (reported, not asserted) --------------------------------------
+
+MEASURE = """(count) => {
+  const sliders = [...document.querySelectorAll('#weights input[type=range]')];
+  const update = [], frame = [];
+  for (let k = 0; k < count; k++) {
+    const slider = sliders[k % sliders.length];
+    slider.value = String(((k * 37) % 400 - 200) / 100);
+    const start = performance.now();
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    const computed = performance.now();
+    document.body.getBoundingClientRect();  // style and layout of the changed page
+    const laidOut = performance.now();
+    update.push(computed - start);
+    frame.push(laidOut - start);
+  }
+  // New weights from a preset (every control set, everything recomputed), then a new structure
+  // (another cell: controls, diagram and panel built anew).
+  const timeChange = (id, values) => values.map((value) => {
+    const select = document.getElementById(id);
+    select.value = value;
+    const start = performance.now();
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    document.body.getBoundingClientRect();
+    return performance.now() - start;
+  });
+  const preset = timeChange('preset', Array.from({ length: 20 }, (_, k) => (k % 2 ? 'zeros' : 'random')));
+  const cell = document.getElementById('cell').value;
+  const rebuild = timeChange('cell', Array.from({ length: 20 }, (_, k) => (k % 2 ? cell : 'gru-colah')));
+  return { update, frame, preset, rebuild, sliders: sliders.length };
+}"""
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru-pytorch"])
+def test_measure_the_recompute_time_at_h_4_i_4(page: Any, cell: str) -> None:
+    page.select_option("#cell", cell)
+    page.select_option("#hidden-size", "4")
+    page.select_option("#input-size", "4")
+    page.select_option("#time-steps", "1")
+    for summary in page.locator("#weights summary").all():
+        summary.click()  # every weight's slider on the page
+    screenshot(page, f"{cell}-h4-i4-1280")
+    before = shown(page, "h")
+    timings = page.evaluate(MEASURE, 300)
+    assert shown(page, "h") != before  # the moves really recomputed the values
+    assert len(timings["update"]) == 300 and all(t >= 0 for t in timings["update"])
+    reference = LSTMCell(4, 4) if cell == "lstm" else GRUCell(4, 4, variant="pytorch")
+    assert timings["sliders"] == reference.num_parameters  # one slider per weight and bias, all measured
+
+    def summary(values: list[float]) -> dict[str, float]:
+        ordered = sorted(values)
+        return {
+            "median_ms": statistics.median(ordered),
+            "p95_ms": ordered[math.ceil(0.95 * len(ordered)) - 1],
+            "max_ms": ordered[-1],
+        }
+
+    report = {
+        "cell": cell,
+        "H": 4,
+        "I": 4,
+        "sliders": timings["sliders"],
+        "moves": 300,
+        "recompute_and_redraw": summary(timings["update"]),
+        "with_style_and_layout": summary(timings["frame"]),
+        "preset_change_with_layout": summary(timings["preset"]),
+        "cell_change_rebuild_with_layout": summary(timings["rebuild"]),
+        "load_average": os.getloadavg(),
+        "user_agent": page.evaluate("() => navigator.userAgent"),
+    }
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"timing-{cell}.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nexplainer timing: {report}")
