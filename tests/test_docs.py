@@ -34,6 +34,7 @@ PAGES = [
     "api",
     "exercises",
     "exam-reference",
+    "performance",
 ]
 
 # The results printed on the slides (/work/shared/slides.md), as printed: the pages must show them.
@@ -207,6 +208,17 @@ def test_the_home_page_runs_its_example(built_docs: Path) -> None:
 def _text(html: str) -> str:
     """The page's text with the tags (e.g. syntax highlighting spans) removed."""
     return re.sub(r"<[^>]+>", "", html)
+
+
+def test_the_performance_page_shows_the_committed_benchmark_results(built_docs: Path) -> None:
+    import json
+
+    page = (built_docs / "performance.html").read_text(encoding="utf-8")
+    goals = json.loads((ROOT / "benchmarks" / "results" / "goals.json").read_text(encoding="utf-8"))
+    assert goals["machine"]["date"] in page
+    assert "<svg" in page and "<polyline" in page
+    assert "The goals of issue 8" in page
+    assert "def make_gru_colah_2x1(weights):" in _text(page)
 
 
 PUBLIC_MODULES = [
