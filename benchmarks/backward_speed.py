@@ -29,9 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lstm_vs_gru import machine, table
-
 import tinyrnn
+from lstm_vs_gru import machine, table
 from tinyrnn.bptt import backward_reference
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -67,6 +67,35 @@ def gru_cases(
     return cell, draw(vectors(I, elements)), draw(vectors(H, elements))
 
 
+# The fast kernels (tests/test_kernels.py): every kind, sizes 1-8, and signed zeros.
+KERNEL_KINDS = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
+kernel_sizes = st.integers(min_value=1, max_value=8)
+# Mostly zeros of both signs (a sum of -0.0 products must keep the reference's sign), and ±1.
+signed_zeros = st.sampled_from([-0.0, -0.0, 0.0, 1.0, -1.0])
+
+
+@st.composite
+def kernel_cases(
+    draw: st.DrawFn,
+    kind: str | None = None,
+    sizes: st.SearchStrategy[int] = kernel_sizes,
+    elements: st.SearchStrategy[float] = moderate,
+) -> tuple[str, tinyrnn.LSTMCell | tinyrnn.GRUCell, tuple[Any, ...]]:
+    """A kind, a cell of that kind with random weights, and the kernel's arguments as Vectors."""
+    kind = kind or draw(st.sampled_from(KERNEL_KINDS))
+    H, I = draw(sizes), draw(sizes)
+    x, h_prev = tinyrnn.Vector(draw(vectors(I, elements))), tinyrnn.Vector(draw(vectors(H, elements)))
+    if kind == "lstm":
+        params = {}
+        for gate in ("f", "i", "c", "o"):
+            params[f"W_{gate}"] = draw(matrices(H, H + I, elements))
+            params[f"b_{gate}"] = draw(vectors(H, elements))
+        return kind, tinyrnn.LSTMCell.from_params(params), (x, h_prev, tinyrnn.Vector(draw(vectors(H, elements))))
+    variant = kind.removeprefix("gru-")
+    cell = tinyrnn.GRUCell.from_params(gru_params(draw, H, I, variant, elements), variant=variant)
+    return kind, cell, (x, h_prev)
+
+
 # The backward pass (tests/test_backward*.py) -----------------------------------
 
 KINDS = ("lstm", *VARIANTS)  # an LSTM, or a GRU of one of the variants

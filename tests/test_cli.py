@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers import assert_usage_error, tinyrnn
 from tinyrnn import GRUCell, LSTMCell, LSTMStep, examples
-
-
-def tinyrnn(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tinyrnn", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={"PYTHONIOENCODING": "utf-8", "PATH": ""},
-    )
 
 
 def test_no_arguments_prints_the_walkthrough() -> None:
@@ -109,12 +97,7 @@ def test_hand_rounding_option() -> None:
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(args: list[str], words: str) -> None:
-    result = tinyrnn(*args)
-    assert result.returncode == 2
-    assert words in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert "Traceback" not in result.stderr
-    assert result.stdout == ""
+    assert_usage_error(args, words)
 
 
 @pytest.mark.parametrize(

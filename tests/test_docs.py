@@ -31,9 +31,12 @@ PAGES = [
     "conventions",
     "traces",
     "explainer",
+    "api",
+    "exercises",
+    "exam-reference",
+    "performance",
     "backward",
     "training",
-    "api",
 ]
 
 # The results printed on the slides (/work/shared/slides.md), as printed: the pages must show them.
@@ -209,6 +212,17 @@ def _text(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
 
 
+def test_the_performance_page_shows_the_committed_benchmark_results(built_docs: Path) -> None:
+    import json
+
+    page = (built_docs / "performance.html").read_text(encoding="utf-8")
+    goals = json.loads((ROOT / "benchmarks" / "results" / "goals.json").read_text(encoding="utf-8"))
+    assert goals["machine"]["date"] in page
+    assert "<svg" in page and "<polyline" in page
+    assert "The goals of issue 8" in page
+    assert "def make_gru_colah_2x1(weights):" in _text(page)
+
+
 PUBLIC_MODULES = [
     "tinyrnn",
     "tinyrnn.vector",
@@ -313,6 +327,43 @@ def test_the_embedded_explainer_works_from_the_files_with_no_request(built_docs:
         browser.close()
     assert errors == []
     assert all(url.startswith("file://") for url in requests), requests
+
+
+def test_the_exercises_page_shows_three_generated_exercises_with_their_keys(built_docs: Path) -> None:
+    from tinyrnn import exercises
+    from tinyrnn.render import format_number
+
+    page = _text((built_docs / "exercises.html").read_text(encoding="utf-8"))
+    for number, ex in enumerate(
+        (
+            exercises.lstm(seed=7),
+            exercises.gru(seed=7, kind="saturation"),
+            exercises.gru(seed=7, variant="pytorch", kind="find-error"),
+        ),
+        start=1,
+    ):
+        assert f"Exercise {number}: " in page
+        assert f"Answer key to exercise {number}: " in page
+        # Numbers of the generated key (math is MathML: a minus sign is a tag of its own, so look at |v|).
+        for field in {1: ("f", "c", "h"), 2: ("r", "z"), 3: ("z", "hn", "h")}[number]:
+            for exact, by_hand in zip(getattr(ex.solution, field), getattr(ex.by_hand, field), strict=True):
+                assert exercises.approximate(abs(exact), 2) in page, (number, field)
+                assert format_number(abs(by_hand), 2) in page, (number, field)
+    assert "Hand rounding" in page and "differs after rounding" in page
+
+
+def test_the_exam_reference_page_shows_both_files_with_copy_and_download(built_docs: Path) -> None:
+    html = (built_docs / "exam-reference.html").read_text(encoding="utf-8")
+    for name in ("lstm_step.py", "gru_step.py"):
+        assert re.search(rf'href="_downloads/[0-9a-f]+/{name}"', html), name
+        assert (next((built_docs / "_downloads").rglob(name))).read_bytes() == (
+            ROOT / "src" / "tinyrnn" / "reference" / name
+        ).read_bytes()
+    text = _text(html)
+    assert "def lstm_step(params, x, h_prev, c_prev):" in text.replace("&quot;", '"')
+    assert "def gru_step(params, x, h_prev):" in text
+    assert "f = [0.65, 0.42, 0.78]" in text and "r = [0.58, 0.73, 0.45]" in text  # the slides' numbers, printed
+    assert "copybutton" in html
 
 
 def test_the_backward_page_shows_the_librarys_gradients(built_docs: Path) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import assert_compiles, needs_pdflatex
 from strategies import gru_cases, lstm_cases
 from tinyrnn import examples
 from tinyrnn.render import FORMATS, explain_preactivation, format_number, format_vector
@@ -70,6 +68,13 @@ def test_notes_mark_the_steps_the_slides_leave_out() -> None:
         examples.slide_lstm().render(notes={"4": 1})  # type: ignore[dict-item]
 
 
+def test_latex_headings_keep_their_subscripts() -> None:
+    latex = examples.slide_gru("pytorch").render("latex")
+    assert r"\textbf{Step 1: Reset Gate ($r_t$)}" in latex
+    assert r"\textbf{GRU step (input\_size = 3, hidden\_size = 3, variant 'pytorch')}" in latex
+    assert r"$r\_t$" not in latex
+
+
 def test_markdown_has_math_and_tables() -> None:
     md = examples.slide_lstm().render("markdown")
     assert "| $f_t$ | [0.65, 0.42, 0.78] |" in md
@@ -120,7 +125,7 @@ def test_term_by_term_for_every_gru_variant() -> None:
         explain_preactivation(examples.slide_lstm_cell(), examples.slide_lstm(), "f", 3)
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+@needs_pdflatex
 def test_latex_compiles_with_article_and_amsmath(tmp_path: Path) -> None:
     body = "\n\n".join(step.render("latex") for step in (examples.slide_lstm(), examples.slide_gru("pytorch")))
     source = (
@@ -128,14 +133,39 @@ def test_latex_compiles_with_article_and_amsmath(tmp_path: Path) -> None:
         + body
         + "\n\\end{document}\n"
     )
-    (tmp_path / "trace.tex").write_text(source, encoding="utf-8")
-    result = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "trace.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-2000:]
-    assert not re.search(r"^! ", result.stdout, re.MULTILINE)
+    assert_compiles(source, tmp_path, "trace")
+
+
+@given(
+    st.one_of(
+        lstm_cases().map(lambda c: (c[0], c[0].step(c[1], c[2], c[3]))),
+        gru_cases().map(lambda c: (c[0], c[0].step(c[1], c[2]))),
+    ),
+    st.data(),
+)
+def test_term_by_term_in_latex_says_the_same_as_the_text(case: tuple, data: st.DataObject) -> None:
+    from tinyrnn.render import to_text
+
+    cell, step = case
+    if type(step).__name__ == "LSTMStep":
+        gates = ["f", "i", "c_tilde", "o"]
+    else:
+        gates = ["r", "z", "h_tilde"] + (["hn"] if step.variant == "pytorch" else [])
+    gate = data.draw(st.sampled_from(gates))
+    k = data.draw(st.integers(0, cell.hidden_size - 1))
+    text = explain_preactivation(cell, step, gate, k, decimals=3)
+    latex = explain_preactivation(cell, step, gate, k, decimals=3, fmt="latex")
+    assert latex.isascii()
+    assert "·" not in latex and "⊙" not in latex
+    assert to_text(latex).replace(" · ", "·") == text.replace(" · ", "·")
+
+
+def test_pytorch_hn_term_by_term() -> None:
+    cell, step = examples.slide_gru_cell("pytorch"), examples.slide_gru("pytorch")
+    line = explain_preactivation(cell, step, "hn", 2)
+    assert line.startswith("W_hn[2]·h_{t-1} + b_hn[2] = ")
+    assert line.endswith(" = " + format_number(step.hn[2], 2))
+    with pytest.raises(ValueError, match="gate must be one of 'r', 'z', 'h_tilde' for a GRUStep, got the string 'hn'"):
+        explain_preactivation(examples.slide_gru_cell(), examples.slide_gru(), "hn", 0)
+    with pytest.raises(ValueError, match="fmt must be 'text' or 'latex', got the string 'html'"):
+        explain_preactivation(cell, step, "r", 0, fmt="html")

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Cell"]
 
+_ONLY_FLOAT = {float}
+_NO_STATE = object()  # a GRU has no cell state
+_new = tuple.__new__
+
 
 class Cell:
     """Base class of the cells: weights in a layout, ``input_size`` and ``hidden_size``.
@@ -101,6 +105,44 @@ class Cell:
         if value is None:
             return self._zeros
         return as_vector(value, name, self._hidden_size, "hidden_size")
+
+    def _plain(self, x: object, h_prev: object, c_prev: object = _NO_STATE) -> tuple[Vector, ...] | None:
+        """``x`` and the states as Vectors in the two common cases of ``step``, else ``None``.
+
+        The common cases, checked for all arguments at once: all of them
+        Vectors (already validated) of the right lengths, or all of them lists
+        of finite floats of the right lengths -- exactly the checks
+        :func:`~tinyrnn.vector.as_vector` makes one argument at a time (a list,
+        every element exactly a ``float``, every one finite, the right length),
+        at half the cost. ``None`` sends the caller to ``as_vector`` argument
+        by argument, which accepts everything else it should (tuples, ints,
+        NumPy floats, a missing state, a mix) or raises the error that names
+        the argument. A GRU passes no ``c_prev``.
+        """
+        gru = c_prev is _NO_STATE
+        kind = type(x)
+        if kind is Vector:
+            if type(h_prev) is not Vector or (not gru and type(c_prev) is not Vector):
+                return None
+        elif kind is list:
+            if type(h_prev) is not list or (not gru and type(c_prev) is not list):
+                return None
+            values = x + h_prev if gru else x + h_prev + c_prev  # type: ignore[operator]
+            if set(map(type, values)) != _ONLY_FLOAT:
+                return None
+            total = sum(values)
+            if total - total != 0.0:  # an inf or nan among them (or a sum that overflowed): check one by one
+                return None
+        else:
+            return None
+        H = self._hidden_size
+        if len(x) != self._input_size or len(h_prev) != H or (not gru and len(c_prev) != H):  # type: ignore[arg-type]
+            return None
+        if kind is Vector:
+            return (x, h_prev) if gru else (x, h_prev, c_prev)  # type: ignore[return-value]
+        if gru:
+            return _new(Vector, x), _new(Vector, h_prev)  # type: ignore[arg-type]
+        return _new(Vector, x), _new(Vector, h_prev), _new(Vector, c_prev)  # type: ignore[arg-type]
 
     def _inputs(self, xs: object) -> list[Vector]:
         if isinstance(xs, str | bytes) or not isinstance(xs, Iterable):

@@ -34,7 +34,7 @@ from typing import Any
 from tinyrnn._checks import received
 from tinyrnn.activations import sigmoid, tanh
 from tinyrnn.cell import Cell
-from tinyrnn.kernels import gru_concat_kernel, gru_pytorch_kernel, stack
+from tinyrnn.kernels import fast_kernel
 from tinyrnn.params import LAYOUTS, Layout
 from tinyrnn.rounding import keeper
 from tinyrnn.trace import GRU_VARIANTS, GRUStep, SequenceTrace
@@ -197,10 +197,7 @@ class GRUCell(Cell):
         return LAYOUTS["gru-pytorch" if self._variant == "pytorch" else "gru"]
 
     def _prepare(self) -> None:
-        if self._variant == "pytorch":
-            self._fast = (*stack(self._params, ("ir", "iz", "in")), *stack(self._params, ("hr", "hz", "hn")))
-        else:
-            self._fast = (*stack(self._params, ("r", "z")), *stack(self._params, ("h",)))
+        self._fast = fast_kernel("gru-" + self._variant, self._params, self._hidden_size, self._input_size)
 
     @property
     def variant(self) -> str:
@@ -232,8 +229,11 @@ class GRUCell(Cell):
         >>> cell.step(examples.X, examples.H_PREV, round_to=2).h   # by hand
         Vector([0.48, 0.06, -0.2])
         """
-        x = self._input(x, "x")
-        return self._step(x, self._state(h_prev, "h_prev"), round_to)
+        checked = self._plain(x, h_prev)  # the common case, both lists of floats, checked at once
+        if checked is None:
+            checked = (self._input(x, "x"), self._state(h_prev, "h_prev"))
+        x, h_prev = checked
+        return self._step(x, h_prev, round_to)
 
     def run(self, xs: Any, h0: Any = None, *, round_to: int | None = None) -> SequenceTrace:
         """Run a sequence: one step per input, each step's ``h`` feeding the next.
@@ -253,10 +253,7 @@ class GRUCell(Cell):
 
     def _step(self, x: Vector, h_prev: Vector, round_to: int | None) -> GRUStep:
         if round_to is None:
-            if self._variant == "pytorch":
-                fast = gru_pytorch_kernel(*self._fast, self._hidden_size, x, h_prev)
-            else:
-                fast = gru_concat_kernel(*self._fast, self._hidden_size, self._variant, x, h_prev)
+            fast: GRUStep | None = self._fast(x, h_prev)
             if fast is not None:
                 return fast
         return gru_step(self._params, self._variant, x, h_prev, round_to)

@@ -24,7 +24,7 @@ from typing import Any
 
 from tinyrnn.activations import sigmoid, tanh
 from tinyrnn.cell import Cell
-from tinyrnn.kernels import lstm_kernel, stack
+from tinyrnn.kernels import fast_kernel
 from tinyrnn.params import LAYOUTS, Layout
 from tinyrnn.rounding import keeper
 from tinyrnn.trace import LSTMStep, SequenceTrace
@@ -122,7 +122,7 @@ class LSTMCell(Cell):
         return LAYOUTS["lstm"]
 
     def _prepare(self) -> None:
-        self._fast = stack(self._params, ("f", "i", "c", "o"))
+        self._fast = fast_kernel("lstm", self._params, self._hidden_size, self._input_size)
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> LSTMCell:
@@ -155,8 +155,11 @@ class LSTMCell(Cell):
         >>> cell.step(examples.X, examples.H_PREV, examples.C_PREV, round_to=2).c   # by hand
         Vector([0.56, -0.47, 0.56])
         """
-        x = self._input(x, "x")
-        return self._step(x, self._state(h_prev, "h_prev"), self._state(c_prev, "c_prev"), round_to)
+        checked = self._plain(x, h_prev, c_prev)  # the common case, all lists of floats, checked at once
+        if checked is None:
+            checked = (self._input(x, "x"), self._state(h_prev, "h_prev"), self._state(c_prev, "c_prev"))
+        x, h_prev, c_prev = checked
+        return self._step(x, h_prev, c_prev, round_to)
 
     def run(self, xs: Any, h0: Any = None, c0: Any = None, *, round_to: int | None = None) -> SequenceTrace:
         """Run a sequence: one step per input, each step's ``h`` and ``c`` feeding the next.
@@ -176,8 +179,7 @@ class LSTMCell(Cell):
 
     def _step(self, x: Vector, h_prev: Vector, c_prev: Vector, round_to: int | None) -> LSTMStep:
         if round_to is None:
-            rows, biases = self._fast
-            fast = lstm_kernel(rows, biases, self._hidden_size, x, h_prev, c_prev)
+            fast: LSTMStep | None = self._fast(x, h_prev, c_prev)
             if fast is not None:
                 return fast
         return lstm_step(self._params, x, h_prev, c_prev, round_to)

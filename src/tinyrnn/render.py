@@ -296,7 +296,9 @@ def _markdown(trace: Trace, decimals: int, notes: dict[int, str]) -> str:
 
 
 def _latex_text(text: str) -> str:
-    return text.replace("_", r"\_")
+    """Escape ``_`` for LaTeX text mode, but not inside ``$…$`` (where it is a subscript)."""
+    parts = text.split("$")
+    return "$".join(part if k % 2 else part.replace("_", r"\_") for k, part in enumerate(parts))
 
 
 def _latex(trace: Trace, decimals: int, notes: dict[int, str]) -> str:
@@ -361,43 +363,61 @@ def _sum_terms(weights: Sequence[float], inputs: Sequence[float], decimals: int)
     return " + ".join(f"{_number(w, decimals)}·{_number(v, decimals)}" for w, v in zip(weights, inputs, strict=True))
 
 
-def explain_preactivation(cell: Any, trace: Any, gate: str, index: int, *, decimals: int = 2) -> str:
-    """One component of a pre-activation, term by term, as a student computes it by hand.
+def _text_to_latex(line: str) -> str:
+    r"""The inverse of :func:`to_text` for explanation lines: ``0.1·0.2`` → ``0.1 \cdot 0.2``, ``W_ir`` → ``W_{ir}``."""
+    line = line.replace(" · ", "·").replace("·", r" \cdot ").replace("⊙", r"\odot")
+    return re.sub(r"_([a-z]{2})\[", r"_{\1}[", line)
+
+
+def explain_preactivation(cell: Any, trace: Any, gate: str, index: int, *, decimals: int = 2, fmt: str = "text") -> str:
+    r"""One component of a pre-activation, term by term, as a student computes it by hand.
 
     Args:
         cell: the cell that produced ``trace`` (its weights are needed).
         trace: an :class:`~tinyrnn.LSTMStep` or :class:`~tinyrnn.GRUStep`.
-        gate: ``"f"``, ``"i"``, ``"c_tilde"``, ``"o"`` (LSTM) or ``"r"``, ``"z"``, ``"h_tilde"`` (GRU).
+        gate: ``"f"``, ``"i"``, ``"c_tilde"``, ``"o"`` (LSTM) or ``"r"``, ``"z"``, ``"h_tilde"`` (GRU),
+            and ``"hn"`` (``W_hn h_{t-1} + b_hn``) for the ``pytorch`` variant.
         index: which component (row of the weight matrix).
         decimals: decimals of the numbers shown.
+        fmt: ``"text"`` (the slides' Unicode notation) or ``"latex"`` (math mode, for LaTeX and Markdown).
 
     Returns:
         ``"W_f[0] · [h_{t-1}, x_t] + b_f[0] = <the products> + <the bias> = <the sum>"``; for the
         ``"pytorch"`` GRU variant, its separate input and hidden parts.
 
     >>> from tinyrnn import examples
-    >>> print(explain_preactivation(examples.slide_gru_cell(), examples.slide_gru(), "r", 2).replace(" = ", "\\n  = "))
+    >>> print(explain_preactivation(examples.slide_gru_cell(), examples.slide_gru(), "r", 2).replace(" = ", "\n  = "))
     W_r[2] · [h_{t-1}, x_t] + b_r[2]
       = (-0.3)·0.2 + 0·0.4 + 0.4·(-0.1) + (-0.5)·0.5 + (-0.1)·(-0.3) + 0.5·0.8 + (-0.3)
       = -0.22
+    >>> print(explain_preactivation(examples.slide_lstm_cell(), examples.slide_lstm(), "o", 1, fmt="latex"))
+    W_o[1] \cdot [h_{t-1}, x_t] + b_o[1] = 0.5 \cdot 0.2 + 0.2 \cdot 0.4 + ... + 0.1 = -0.10
     """
-    decimals = check_decimals(decimals)
+    if fmt not in ("text", "latex"):
+        raise ValueError(f"fmt must be 'text' or 'latex', got {received(fmt)}")
+    line = _explain_text(cell, trace, gate, index, check_decimals(decimals))
+    return _text_to_latex(line) if fmt == "latex" else line
+
+
+def _explain_text(cell: Any, trace: Any, gate: str, index: int, decimals: int) -> str:
     kind = type(trace).__name__
     params = cell.params
-    gates = _GATE_PARAMS.get(kind, {})
+    variant = getattr(trace, "variant", None)
+    gates = {**_GATE_PARAMS.get(kind, {}), **({"hn": ("W_hn", "b_hn")} if variant == "pytorch" else {})}
     if gate not in gates:
         raise ValueError(f"gate must be one of {', '.join(map(repr, gates))} for a {kind}, got {received(gate)}")
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < trace.hidden_size:
         raise ValueError(f"index must be an int from 0 to {trace.hidden_size - 1}, got {received(index)}")
-    pre = getattr(trace, gate + "_pre")[index]
+    pre = (trace.hn if gate == "hn" else getattr(trace, gate + "_pre"))[index]
     result = format_number(pre, decimals)
-    variant = getattr(trace, "variant", None)
     if variant == "pytorch":
-        suffix = {"r": "r", "z": "z", "h_tilde": "n"}[gate]
+        suffix = {"r": "r", "z": "z", "h_tilde": "n", "hn": "n"}[gate]
         W_i, b_i = params[f"W_i{suffix}"][index], params[f"b_i{suffix}"][index]
         W_h, b_h = params[f"W_h{suffix}"][index], params[f"b_h{suffix}"][index]
         x_part = f"{_sum_terms(W_i, trace.x, decimals)} + {_number(b_i, decimals)}"
         h_part = f"{_sum_terms(W_h, trace.h_prev, decimals)} + {_number(b_h, decimals)}"
+        if gate == "hn":
+            return f"W_hn[{index}]·h_{{t-1}} + b_hn[{index}] = {h_part} = {result}"
         if gate == "h_tilde":
             r = _number(trace.r[index], decimals)
             return (

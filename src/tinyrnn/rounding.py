@@ -11,12 +11,16 @@ can be shown side by side.
 
 Rounding is half away from zero on the decimal digits the calculator shows
 (``0.125 → 0.13``), not Python's ``round`` (which works on the binary value
-and gives 0.12).
+and gives 0.12). The calculator shows 12 significant digits, so binary noise
+in the last bits of a float cannot flip a tie: ``0.95 * 0.7`` is stored as
+0.6649999999999999, but a calculator shows 0.665 and so rounds it to 0.67.
 
 >>> hand_round(0.125, 2)
 0.13
 >>> hand_round(-0.5556, 2)
 -0.56
+>>> 0.95 * 0.7, hand_round(0.95 * 0.7, 2)
+(0.6649999999999999, 0.67)
 """
 
 from __future__ import annotations
@@ -49,17 +53,23 @@ def check_decimals(decimals: object, name: str = "decimals") -> int:
 def hand_round(value: float, decimals: int) -> float:
     """Round ``value`` half away from zero to ``decimals`` decimal places, as on a calculator.
 
-    The decimal digits are those of ``repr(value)``, the ones a calculator shows.
+    The decimal digits are those a 12-digit calculator shows: ``0.95 * 0.7`` is
+    stored as 0.6649999999999999 but shown, and rounded, as 0.665 (see the module
+    docstring). Beyond 12 significant digits, those of ``repr(value)``.
 
     >>> hand_round(0.125, 2), round(0.125, 2)    # Python's round sees the binary value
     (0.13, 0.12)
     >>> hand_round(-0.5556, 2)
     -0.56
     """
-    from decimal import ROUND_HALF_UP, Decimal  # only needed in hand-rounding mode
+    from decimal import ROUND_HALF_UP, Context, Decimal  # only needed in hand-rounding mode
 
     quantum = Decimal(1).scaleb(-check_decimals(decimals))
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    wide = Context(prec=400)  # any float fits: 1e308 to 15 decimals has 324 digits (the default context has 28)
+    shown = Decimal(f"{value:.12g}")  # what a 12-digit calculator shows: 0.665, not 0.6649999999999999
+    if shown.quantize(quantum, context=wide) == shown:  # it shows no digit beyond those kept: round every digit
+        shown = Decimal(repr(value))
+    return float(shown.quantize(quantum, ROUND_HALF_UP, wide))
 
 
 def _exact(values: Vector) -> Vector:

@@ -70,7 +70,9 @@
     return out.join("\n");
   }
 
-  const latexText = (text) => text.replaceAll("_", "\\_");
+  // Escape "_" for LaTeX text mode, but not inside $…$ (where it is a subscript): as render._latex_text.
+  const latexText = (text) =>
+    text.split("$").map((part, k) => (k % 2 ? part : part.replaceAll("_", "\\_"))).join("$");
 
   function latex(trace, decimals, data) {
     const { title, note, given, steps } = describe(trace, data);

@@ -1,0 +1,53 @@
+"""Helpers shared by the tests: run the command line as a user does, compile LaTeX with pdflatex."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+needs_pdflatex = pytest.mark.skipif(
+    shutil.which("pdflatex") is None, reason="pdflatex is not installed (.ci/run installs it)"
+)
+
+
+def tinyrnn(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m tinyrnn ARGS`` in a subprocess, with no PATH and UTF-8 output."""
+    return subprocess.run(
+        [sys.executable, "-m", "tinyrnn", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"PYTHONIOENCODING": "utf-8", "PATH": ""},
+    )
+
+
+def assert_compiles(source: str, directory: Path, name: str = "document") -> Path:
+    """Compile a whole LaTeX document with pdflatex; fail with its log on any error. Returns the PDF."""
+    (directory / f"{name}.tex").write_text(source, encoding="utf-8")
+    result = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert not re.search(r"^! ", result.stdout, re.MULTILINE), result.stdout[-3000:]
+    return directory / f"{name}.pdf"
+
+
+def assert_usage_error(args: list[str], words: str) -> None:
+    """``python -m tinyrnn ARGS`` exits with status 2 and one line naming the problem, never a traceback."""
+    result = tinyrnn(*args)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
