@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import tinyrnn
-from lstm_vs_gru import machine, table
+from lstm_vs_gru import add_report_arguments, machine, table
 from tinyrnn.bptt import backward_reference
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,10 +193,7 @@ def markdown(results: dict[str, Any], docs: bool = False) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time the backward pass against its forward and PyTorch autograd.")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="directory for the results")
-    parser.add_argument("--docs", action="store_true", help="also write docs/_backward_speed.md")
-    parser.add_argument("--from-json", type=Path, help="do not measure: rewrite the report from saved results")
-    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    add_report_arguments(parser, "docs/_backward_speed.md")
     args = parser.parse_args(argv)
     log = (lambda *_: None) if args.quiet else print
     results = json.loads(args.from_json.read_text(encoding="utf-8")) if args.from_json else measure(log=log)

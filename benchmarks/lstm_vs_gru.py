@@ -642,13 +642,18 @@ def write(results: dict[str, Any], out: Path, docs: bool) -> list[Path]:
     return written
 
 
+def add_report_arguments(parser: argparse.ArgumentParser, docs_files: str) -> None:
+    """``--out``, ``--docs``, ``--from-json`` and ``--quiet``, shared by the scripts that write reports."""
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="directory for the results")
+    parser.add_argument("--docs", action="store_true", help=f"also write {docs_files}")
+    parser.add_argument("--from-json", type=Path, help="do not measure: rewrite the report from saved results")
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Train LSTM and GRU cells on the toy tasks and compare them.")
     parser.add_argument("--setting", choices=sorted(SETTINGS), default="small", help="small (CI, fast) or full")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="directory for the results")
-    parser.add_argument("--docs", action="store_true", help="also write docs/_training_results.md and its SVG")
-    parser.add_argument("--from-json", type=Path, help="do not train: rewrite the report from saved results")
-    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    add_report_arguments(parser, "docs/_training_results.md and its SVG")
     args = parser.parse_args(argv)
     log = (lambda *_: None) if args.quiet else print
     if args.from_json:

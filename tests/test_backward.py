@@ -402,3 +402,30 @@ def test_the_fast_path_hands_overflow_to_the_reference() -> None:
     dhs, dcs = [Vector([1e300])], [None]
     assert lstm_bptt_kernel(cell._params, tuple(steps), dhs, dcs, list(cell.params)) is None
     assert all(math.isfinite(v) for v in all_numbers(backward(cell, steps, [1e300])))
+
+
+@given(sequence_cases())
+def test_the_list_kernels_also_equal_the_reference(case: tuple) -> None:
+    """Cells above the size limit of generated code run the list kernels: force them for small cells too."""
+    from unittest import mock
+
+    from tinyrnn import backward_generated
+
+    cell, _, _, _, dhs, dcs = case
+    steps = run(case)
+    with mock.patch.object(backward_generated, "GENERATED_LIMIT", 0):
+        assert backward_generated.generated_bptt("lstm", LSTM._params, 2, 3) is None
+        listed = backward(cell, steps, dhs, dcs)
+    assert listed == backward_reference(cell, steps, dhs, dcs) == backward(cell, steps, dhs, dcs)
+
+
+def test_the_generated_source_reads_like_the_step() -> None:
+    from tinyrnn.backward_generated import backward_source
+
+    source = backward_source("lstm", hidden_size=2, input_size=1)
+    assert "dC_0 = dh_0 * o_0 * (1.0 - tanh_c_0 * tanh_c_0) + dC_0" in source  # dC_0: from the loss and step t+1
+    assert "(0.0 + W_f_0_2 * df_pre_0 + W_f_1_2 * df_pre_1)" in source  # column 2 of W_f (x_t's), summed over k
+    for kind in ("gru-colah", "gru-cho2014", "gru-pytorch"):
+        compile(backward_source(kind, 3, 2), kind, "exec")
+    with pytest.raises(ValueError, match="kind must be one of"):
+        backward_source("rnn", 1, 1)

@@ -30,6 +30,7 @@ def test_public_names() -> None:
         "lstm_backward",
         "gru_backward",
         "backward_kernels",
+        "backward_generated",
         "losses",
         "optim",
         "readout",
