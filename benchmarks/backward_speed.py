@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("LSTM", "GRU colah", "GRU pytorch")
 
 
-def best(function: Callable[[], object], number: int, repeat: int = 7) -> float:
+def best(function: Callable[[], object], number: int, repeat: int = 15) -> float:
     """The smallest mean time of ``number`` calls, over ``repeat`` repeats, in seconds."""
     times = []
     for _ in range(repeat):
