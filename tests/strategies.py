@@ -94,3 +94,43 @@ def kernel_cases(
     variant = kind.removeprefix("gru-")
     cell = tinyrnn.GRUCell.from_params(gru_params(draw, H, I, variant, elements), variant=variant)
     return kind, cell, (x, h_prev)
+
+
+# The backward pass (tests/test_backward*.py) -----------------------------------
+
+KINDS = ("lstm", *VARIANTS)  # an LSTM, or a GRU of one of the variants
+
+
+def random_cell(draw: st.DrawFn, kind: str, H: int, I: int, elements: st.SearchStrategy[float]) -> Any:
+    if kind == "lstm":
+        params: dict[str, Any] = {}
+        for gate in ("f", "i", "c", "o"):
+            params[f"W_{gate}"] = draw(matrices(H, H + I, elements))
+            params[f"b_{gate}"] = draw(vectors(H, elements))
+        return tinyrnn.LSTMCell.from_params(params)
+    return tinyrnn.GRUCell.from_params(gru_params(draw, H, I, kind, elements), variant=kind)
+
+
+@st.composite
+def sequence_cases(
+    draw: st.DrawFn,
+    kind: str | None = None,
+    elements: st.SearchStrategy[float] = moderate,
+    max_length: int = 6,
+    max_size: int = 5,
+) -> tuple[Any, list[list[float]], list[float], list[float] | None, list[list[float]], list[list[float]] | None]:
+    """A random cell (``kind``: "lstm" or a GRU variant; random if None), a sequence of 1–``max_length``
+    inputs, initial states, and an upstream gradient for every step: ``(cell, xs, h0, c0, dhs, dcs)``.
+    ``c0`` and ``dcs`` are None for a GRU."""
+    kind = kind or draw(st.sampled_from(KINDS))
+    size = st.integers(min_value=1, max_value=max_size)
+    H, I, T = draw(size), draw(size), draw(st.integers(min_value=1, max_value=max_length))
+    cell = random_cell(draw, kind, H, I, elements)
+    xs = [draw(vectors(I, elements)) for _ in range(T)]
+    h0 = draw(vectors(H, elements))
+    dhs = [draw(vectors(H, elements)) for _ in range(T)]
+    if kind != "lstm":
+        return cell, xs, h0, None, dhs, None
+    c0 = draw(vectors(H, elements))
+    dcs = [draw(vectors(H, elements)) for _ in range(T)]
+    return cell, xs, h0, c0, dhs, dcs

@@ -35,6 +35,8 @@ PAGES = [
     "exercises",
     "exam-reference",
     "performance",
+    "backward",
+    "training",
 ]
 
 # The results printed on the slides (/work/shared/slides.md), as printed: the pages must show them.
@@ -234,6 +236,15 @@ PUBLIC_MODULES = [
     "tinyrnn.examples",
     "tinyrnn.params",
     "tinyrnn.interop",
+    "tinyrnn.bptt",
+    "tinyrnn.gradients",
+    "tinyrnn.lstm_backward",
+    "tinyrnn.gru_backward",
+    "tinyrnn.losses",
+    "tinyrnn.optim",
+    "tinyrnn.readout",
+    "tinyrnn.tasks",
+    "tinyrnn.training",
 ]
 
 
@@ -353,3 +364,18 @@ def test_the_exam_reference_page_shows_both_files_with_copy_and_download(built_d
     assert "def gru_step(params, x, h_prev):" in text
     assert "f = [0.65, 0.42, 0.78]" in text and "r = [0.58, 0.73, 0.45]" in text  # the slides' numbers, printed
     assert "copybutton" in html
+
+
+def test_the_backward_page_shows_the_librarys_gradients(built_docs: Path) -> None:
+    from tinyrnn import backward, examples
+    from tinyrnn.render import format_number
+
+    page = _text((built_docs / "backward.html").read_text(encoding="utf-8"))
+    grads = backward(examples.slide_lstm_cell(), examples.slide_lstm(), [1.0, 1.0, 1.0])
+    for row in grads.params["W_f"]:  # the worked example's table of ∂L/∂W_f
+        assert all(format_number(value, 4) in page for value in row)
+    assert "gradients checked; largest relative error" in page
+    training = _text((built_docs / "training.html").read_text(encoding="utf-8"))
+    assert "epoch   1/5" in training
+    comparison = _text((built_docs / "lstm-vs-gru.html").read_text(encoding="utf-8"))
+    assert "Training both cells" in comparison and "Fewer parameters (~25-30% less)" in comparison

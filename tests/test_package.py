@@ -25,6 +25,17 @@ def test_public_names() -> None:
         "examples",
         "interop",
         "rounding",
+        "bptt",
+        "gradients",
+        "lstm_backward",
+        "gru_backward",
+        "backward_kernels",
+        "backward_generated",
+        "losses",
+        "optim",
+        "readout",
+        "tasks",
+        "training",
     ):
         imported = __import__(f"tinyrnn.{module}", fromlist=["__all__"])
         for name in imported.__all__:
