@@ -429,3 +429,34 @@ def test_the_generated_source_reads_like_the_step() -> None:
         compile(backward_source(kind, 3, 2), kind, "exec")
     with pytest.raises(ValueError, match="kind must be one of"):
         backward_source("rnn", 1, 1)
+
+
+def test_the_gradients_repr_lists_the_parameters_and_the_state_gradients() -> None:
+    gru = GRUCell(input_size=1, hidden_size=1, seed=0)
+    lstm = LSTMCell(input_size=1, hidden_size=1, seed=0)
+    assert repr(backward(gru, gru.run([[1.0]]), dh=[1.0])) == (
+        "Gradients(params: W_z, b_z, W_r, b_r, W_h, b_h; dx: 1 steps; dh0)"
+    )
+    assert repr(backward(lstm, lstm.run([[1.0], [2.0]]), dh=[1.0])) == (
+        "Gradients(params: W_f, b_f, W_i, b_i, W_c, b_c, W_o, b_o; dx: 2 steps; dh0, dc0)"
+    )
+
+
+def test_gradients_are_equal_exactly_when_their_numbers_are() -> None:
+    cell = LSTMCell(input_size=1, hidden_size=1, seed=0)
+    steps = cell.run([[1.0], [2.0]])
+    grads = backward(cell, steps, dh=[1.0])
+    assert grads == backward(cell, steps, dh=[1.0])
+    assert grads != backward(cell, steps, dh=[2.0])
+    assert grads != grads.to_dict()
+    assert sorted(grads.to_dict()) == ["dc0", "dh0", "dx", "params"]
+    assert grads.to_dict()["dc0"] == list(grads.dc0)
+    gru = GRUCell(input_size=1, hidden_size=1, seed=0)
+    assert sorted(backward(gru, gru.run([[1.0]]), dh=[1.0]).to_dict()) == ["dh0", "dx", "params"]
+
+
+def test_a_vector_upstream_gradient_means_the_last_step_like_a_list() -> None:
+    cell = LSTMCell(input_size=1, hidden_size=2, seed=0)
+    steps = cell.run([[1.0], [2.0]])
+    assert backward(cell, steps, dh=Vector([1.0, -1.0])) == backward(cell, steps, dh=[1.0, -1.0])
+    assert backward(cell, steps, dh=Vector([1.0, -1.0])) == backward(cell, steps, dh=[[0.0, 0.0], [1.0, -1.0]])

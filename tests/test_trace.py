@@ -115,3 +115,110 @@ def test_sequence_trace_validation() -> None:
         SequenceTrace([examples.slide_lstm(), examples.slide_gru()])
     with pytest.raises(ValueError, match="data must be a mapping"):
         SequenceTrace.from_dict({"steps": "x"})
+
+
+def test_a_sequence_renders_every_step_in_turn() -> None:
+    run = LSTMCell(input_size=1, hidden_size=1, seed=0).run([[1.0], [2.0]])
+    text = str(run)
+    assert text == run.render("text", 2)
+    assert text.count("LSTM step (input_size = 1, hidden_size = 1)") == 2
+    assert text.index(f"{run[0].h[0]:.2f}") < text.rindex(f"{run[1].h[0]:.2f}")
+    assert run._repr_html_() == run.render("html", 4)
+    assert f"{run[1].h[0]:.4f}" in run._repr_html_()
+    assert run.render("markdown", 3) != run.render("markdown", 1)
+
+
+def test_sequence_traces_are_equal_exactly_when_their_steps_are() -> None:
+    cell = LSTMCell(input_size=1, hidden_size=1, seed=0)
+    run = cell.run([[1.0], [2.0]])
+    assert not run != cell.run([[1.0], [2.0]])
+    assert run != cell.run([[1.0], [3.0]])
+    assert run != tuple(run)
+    assert hash(run) == hash(cell.run([[1.0], [2.0]]))
+
+
+def test_a_trace_subclass_gets_one_read_only_field_per_annotation_in_order() -> None:
+    """``Trace.__init_subclass__``: annotations become fields after the base's; ClassVars do not."""
+    from typing import ClassVar
+
+    from tinyrnn.trace import Trace
+
+    class Base(Trace):
+        x: Vector
+        h_prev: Vector
+        h: Vector
+
+    class Extended(Base):
+        extra: Vector
+        note: ClassVar[str] = "not a field"
+
+    assert Base._fields == ("x", "h_prev", "h")
+    assert Extended._fields == ("x", "h_prev", "h", "extra")
+    step = Extended(x=[1.0], h_prev=[0.5, 0.25], h=[0.0, 1.0], extra=[2.0, 3.0])
+    assert (step.x, step.h_prev, step.h, step.extra) == ((1.0,), (0.5, 0.25), (0.0, 1.0), (2.0, 3.0))
+    assert Extended.extra.__doc__ == "The ``extra`` of this step."
+    with pytest.raises(AttributeError):
+        step.extra = Vector([0.0, 0.0])  # type: ignore[misc]
+    assert (step.input_size, step.hidden_size) == (1, 2)
+
+
+def test_a_step_shows_four_decimals_in_a_notebook_and_two_as_text() -> None:
+    step = examples.slide_lstm()
+    value = step.f[0]  # 0.64565...: the 5th decimal differs from a rounded 4th
+    assert f"{value:.4f}" in step._repr_html_()
+    assert f"{value:.5f}" not in step._repr_html_()
+    assert step._repr_html_() == step.render("html", 4)
+    assert str(step) == step.render("text", 2)
+
+
+def test_a_gru_sequence_round_trips_and_has_a_repr() -> None:
+    run = examples.slide_gru_cell().run([[0.5, -0.3, 0.8]])
+    assert SequenceTrace.from_dict(json.loads(json.dumps(run.to_dict()))) == run
+    assert repr(run) == "SequenceTrace(1 × GRUStep)"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [[1, 2], {"type": "Sequence", "steps": []}, {"type": "SequenceTrace", "steps": "x"}, {"steps": []}],
+)
+def test_sequence_from_dict_rejects_anything_but_its_own_format(data: object) -> None:
+    with pytest.raises(ValueError, match=r"^data must be a mapping \{'type': 'SequenceTrace', 'steps': \[\.\.\.\]\}"):
+        SequenceTrace.from_dict(data)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("step", "received"), [({"type": "RNNStep"}, "the string 'RNNStep'"), ([1.0], "None"), ({}, "None")]
+)
+def test_sequence_from_dict_names_the_step_of_unknown_type(step: object, received: str) -> None:
+    data = {"type": "SequenceTrace", "steps": [examples.slide_lstm().to_dict(), step]}
+    message = rf"^data\['steps'\]\[1\]\['type'\] must be 'LSTMStep' or 'GRUStep', got {received}$"
+    with pytest.raises(ValueError, match=message):
+        SequenceTrace.from_dict(data)
+
+
+def test_gru_from_dict_names_the_variants_and_the_field_that_must_be_none() -> None:
+    data = examples.slide_gru("pytorch").to_dict()
+    with pytest.raises(
+        ValueError, match=r"^data\['variant'\] must be one of 'colah', 'cho2014', 'pytorch', got the string 'keras'$"
+    ):
+        GRUStep.from_dict({**data, "variant": "keras"})
+    with pytest.raises(ValueError, match=r"^data\['r_h_prev'\] must be None for variant 'pytorch'$"):
+        GRUStep.from_dict({**data, "r_h_prev": [0.0, 0.0, 0.0]})
+
+
+def test_the_type_key_is_optional_in_from_dict() -> None:
+    data = examples.slide_lstm().to_dict()
+    del data["type"]
+    assert LSTMStep.from_dict(data) == examples.slide_lstm()
+
+
+def test_from_dict_messages_list_the_fields_and_name_the_bad_one() -> None:
+    data = examples.slide_lstm().to_dict()
+    fields = "x, h_prev, c_prev, f_pre, f, i_pre, i, c_tilde_pre, c_tilde, c, o_pre, o, tanh_c, h, rounding"
+    with pytest.raises(ValueError, match=rf"^data has unknown field 1; a LSTMStep has fields {fields}$"):
+        LSTMStep.from_dict({**data, 1: [0.0], "zz": [0.0]})  # keys of any type, sorted as text
+    del data["o"]
+    with pytest.raises(ValueError, match=rf"^data is missing field 'o'; a LSTMStep has fields {fields}$"):
+        LSTMStep.from_dict(data)
+    with pytest.raises(TypeError, match=r"^data\['h_prev'\] must be a sequence of real numbers, got the string 'x'$"):
+        LSTMStep.from_dict({**examples.slide_lstm().to_dict(), "h_prev": "x"})
