@@ -460,3 +460,48 @@ def test_a_vector_upstream_gradient_means_the_last_step_like_a_list() -> None:
     steps = cell.run([[1.0], [2.0]])
     assert backward(cell, steps, dh=Vector([1.0, -1.0])) == backward(cell, steps, dh=[1.0, -1.0])
     assert backward(cell, steps, dh=Vector([1.0, -1.0])) == backward(cell, steps, dh=[[0.0, 0.0], [1.0, -1.0]])
+
+
+GRU1, LSTM1 = GRUCell(1, 2, seed=0), LSTMCell(1, 2, seed=0)
+LSTM1_STEPS = LSTM1.run([[1.0], [2.0]])
+EXACT_MESSAGES = [
+    (
+        lambda: backward(GRU1, "abc", [1, 1]),
+        "steps must be what cell.run returned (a SequenceTrace) or one step from cell.step, got the string 'abc'",
+    ),
+    (
+        lambda: backward(GRU1, LSTM1_STEPS[0], [1, 1]),
+        "steps are LSTMStep traces but cell is a GRUCell, which makes GRUStep traces; pass the steps this cell computed",
+    ),
+    (
+        lambda: backward(LSTM1, LSTM1.step([1.0], round_to=2), [1, 1]),
+        (
+            "steps was computed in hand-rounding mode (round_to=2); rounding has no useful derivative, so the "
+            "backward pass needs a full-precision trace: run the cell without round_to"
+        ),
+    ),
+    (
+        lambda: backward(LSTM1, [LSTM1_STEPS[0], LSTM1.step([2.0], LSTM1_STEPS[0].h, [0.5, 0.5])], [1, 1]),
+        "steps[1].c_prev is not steps[0].c: the steps are not one sequence as cell.run returns it",
+    ),
+    (
+        lambda: backward(LSTM1, LSTM1_STEPS[0], [[1, 1], [1, 1]]),
+        (
+            "dh has 2 vectors but steps has 1 step; give one vector (the gradient with respect to the last "
+            "step's state) or one per step"
+        ),
+    ),
+    (lambda: backward(LSTM1, LSTM1_STEPS, Vector([1.0])), "dh has length 1 but hidden_size is 2"),
+    (
+        lambda: backward(GRU1, GRU1.run([[1.0]]), [1.0, 1.0], dc=[1.0, 1.0]),
+        "dc must be None for a GRUCell: a GRU has no cell state C",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), EXACT_MESSAGES)
+def test_a_single_step_is_called_steps_and_the_message_names_what_differs(call: Any, message: str) -> None:
+    """One step is ``steps`` (not ``steps[0]``); a broken chain names the state that breaks it."""
+    with pytest.raises((TypeError, ValueError)) as raised:
+        call()
+    assert str(raised.value) == message

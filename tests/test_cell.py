@@ -107,3 +107,17 @@ def test_every_list_argument_of_an_lstm_step_is_checked() -> None:
         cell.step([0.5, -0.5], [0.1, 0.2], [0.0, math.inf])
     with pytest.raises(TypeError, match=r"^c_prev\[0\] must be a real number, got the string '0'$"):
         cell.step([0.5, -0.5], [0.1, 0.2], ["0", 0.0])
+
+
+@pytest.mark.parametrize("kind", [list, tinyrnn.Vector])
+def test_a_cell_state_of_the_wrong_length_is_named(kind: Any) -> None:
+    cell = tinyrnn.LSTMCell(2, 2, seed=0)
+    with pytest.raises(ValueError, match=r"^c_prev has length 1 but hidden_size is 2$"):
+        cell.step(kind([0.5, -0.5]), kind([0.1, 0.2]), kind([0.0]))
+
+
+def test_a_gru_step_from_vectors_equals_the_step_from_lists() -> None:
+    cell = tinyrnn.GRUCell(2, 2, seed=0)
+    step = cell.step(tinyrnn.Vector([0.5, -0.5]), tinyrnn.Vector([0.1, 0.2]))
+    assert step == cell.step([0.5, -0.5], [0.1, 0.2])
+    assert step.h_prev == (0.1, 0.2)

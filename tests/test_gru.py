@@ -199,3 +199,16 @@ def test_run_in_hand_rounding_mode_is_the_rounded_steps_in_turn(variant: str) ->
     assert run[0] == first
     assert run[1] == cell.step(xs[1], first.h, round_to=2)
     assert all(step.rounding == 2 for step in run)
+
+
+def test_variant_messages_list_the_three_variants_exactly() -> None:
+    with pytest.raises(TypeError, match=r"^variant must be one of 'colah', 'cho2014', 'pytorch', got int 1$"):
+        GRUCell(2, 2, variant=1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^variant must be one of 'colah', 'cho2014', 'pytorch', got 'keras'$"):
+        GRUCell(2, 2, variant="keras")  # nothing close: no suggestion
+
+
+@pytest.mark.parametrize("cell", [GRUCell(1, 1, seed=0), LSTMCell(1, 1, seed=0)])
+def test_an_empty_sequence_is_refused(cell: GRUCell | LSTMCell) -> None:
+    with pytest.raises(ValueError, match=r"^xs is empty; expected at least one input vector$"):
+        cell.run([])

@@ -131,7 +131,7 @@ def test_a_sequence_renders_every_step_in_turn() -> None:
 def test_sequence_traces_are_equal_exactly_when_their_steps_are() -> None:
     cell = LSTMCell(input_size=1, hidden_size=1, seed=0)
     run = cell.run([[1.0], [2.0]])
-    assert not run != cell.run([[1.0], [2.0]])
+    assert not run != cell.run([[1.0], [2.0]])  # noqa: SIM202 - this is the test of __ne__
     assert run != cell.run([[1.0], [3.0]])
     assert run != tuple(run)
     assert hash(run) == hash(cell.run([[1.0], [2.0]]))
@@ -222,3 +222,29 @@ def test_from_dict_messages_list_the_fields_and_name_the_bad_one() -> None:
         LSTMStep.from_dict(data)
     with pytest.raises(TypeError, match=r"^data\['h_prev'\] must be a sequence of real numbers, got the string 'x'$"):
         LSTMStep.from_dict({**examples.slide_lstm().to_dict(), "h_prev": "x"})
+
+
+def test_to_dict_holds_plain_lists_not_vectors() -> None:
+    data = examples.slide_gru().to_dict()
+    assert type(data["h"]) is list and data["h"] == list(examples.slide_gru().h)
+    assert data["hn"] is None and data["variant"] == "colah"
+
+
+def test_a_subclass_without_annotations_keeps_its_bases_fields() -> None:
+    class Annotated(LSTMStep):
+        """A step with one more method and no new field."""
+
+        __slots__ = ()
+
+        def total(self) -> float:
+            return sum(self.h)
+
+    assert Annotated._fields == LSTMStep._fields
+    step = Annotated(**{name: getattr(examples.slide_lstm(), name) for name in LSTMStep._fields})
+    assert step.total() == sum(examples.slide_lstm().h)
+
+
+def test_a_sequence_renders_as_text_with_two_decimals_by_default() -> None:
+    run = examples.slide_gru_cell().run([[0.5, -0.3, 0.8], [0.1, 0.2, 0.3]])
+    assert run.render() == run.render("text", 2) == str(run)
+    assert run.render() != run.render("text", 3)

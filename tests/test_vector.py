@@ -172,7 +172,7 @@ def test_reflected_operations_keep_the_operands_in_order_in_their_messages() -> 
 
 def test_a_list_on_the_left_acts_elementwise_in_its_own_order() -> None:
     assert [1.0, 2.0] - Vector([0.5, 0.25]) == Vector([0.5, 1.75])
-    assert [1.0, 2.0] + Vector([0.5, 0.25]) == Vector([1.5, 2.25])
+    assert [1.0, 2.0] + Vector([0.5, 0.25]) == Vector([1.5, 2.25])  # noqa: RUF005 - Vector.__radd__, not concatenation
     assert [3.0, 2.0] * Vector([0.5, 0.25]) == Vector([1.5, 0.5])
 
 
@@ -235,6 +235,7 @@ def test_an_overflowing_dot_product_saturates_with_the_sign_of_the_exact_sum() -
 
 def test_round_without_digits_rounds_to_whole_numbers() -> None:
     assert round(Vector([0.4, 1.6, -2.5])) == Vector([0.0, 2.0, -2.0])
+    assert all(type(v) is float for v in round(Vector([0.4, 1.6])))  # still floats, as in every Vector
     assert round(Vector([0.44, 1.66]), 1) == Vector([0.4, 1.7])
 
 
