@@ -248,3 +248,8 @@ def test_a_sequence_renders_as_text_with_two_decimals_by_default() -> None:
     run = examples.slide_gru_cell().run([[0.5, -0.3, 0.8], [0.1, 0.2, 0.3]])
     assert run.render() == run.render("text", 2) == str(run)
     assert run.render() != run.render("text", 3)
+
+
+def test_from_dict_says_what_it_received_instead_of_a_mapping() -> None:
+    with pytest.raises(TypeError, match=r"^data must be a mapping \(as returned by to_dict\), got list \[1, 2\]$"):
+        LSTMStep.from_dict([1, 2])  # type: ignore[arg-type]
