@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -38,11 +39,17 @@ def _numbers(option: str) -> Callable[[str], list[float]]:
         values = []
         for item in text.split(","):
             try:
-                values.append(float(item))
-            except ValueError:  # noqa: PERF203 - a loop of a few numbers, and it reports which one
+                value = float(item)
+            except ValueError:  # a loop of a few numbers, and it reports which one
                 raise argparse.ArgumentTypeError(
                     f"{option} must be comma-separated numbers such as 0.5,-0.3,0.8; {item.strip()!r} is not a number"
                 ) from None
+            if math.isinf(value) and "inf" not in item.lower():  # 1e400 became inf
+                raise argparse.ArgumentTypeError(
+                    f"{option} must be comma-separated numbers such as 0.5,-0.3,0.8; {item.strip()!r} is too large "
+                    "for a float (largest is about 1.8e308)"
+                )
+            values.append(value)
         return values
 
     parse.__name__ = option  # argparse names the type in its messages
