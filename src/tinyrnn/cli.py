@@ -69,13 +69,47 @@ def _load_params(path: str) -> Any:
     except UnicodeDecodeError:
         raise UsageError(f"--params {path} is not UTF-8 text") from None
     try:
-        return json.loads(text)
+        return json.loads(
+            text,
+            parse_int=_json_number(path, int),
+            parse_float=_json_number(path, float),
+            object_pairs_hook=_json_object(path),
+        )
     except json.JSONDecodeError as error:
         raise UsageError(
             f"--params {path} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
     except RecursionError:
         raise UsageError(f"--params {path} is nested too deeply to be a parameter file") from None
+
+
+def _json_number(path: str, kind: type[float] | type[int]) -> Callable[[str], Any]:
+    """Parse a JSON number, refusing one too large for a float (JSON's 1e999 would become inf)."""
+
+    def parse(text: str) -> Any:
+        too_long = kind is int and len(text.lstrip("-")) > 309  # 10**309 > 1.8e308; Python refuses 4300+ digits
+        if too_long or (kind is float and math.isinf(float(text))):
+            shown = text if len(text) <= 20 else f"{text[:17]}... ({len(text)} characters)"
+            raise UsageError(
+                f"--params {path} has the number {shown}, too large for a float (largest is about 1.8e308)"
+            )
+        return kind(text)
+
+    return parse
+
+
+def _json_object(path: str) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """Build a JSON object, refusing a key given twice (JSON would silently keep the last value)."""
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise UsageError(f"--params {path} gives the key {key!r} twice; each key must appear once")
+            seen.add(key)
+        return dict(pairs)
+
+    return build
 
 
 def _render(step: Any, args: argparse.Namespace) -> str:
