@@ -29,9 +29,14 @@ class UsageError(Exception):
     """A bad command-line argument: reported in one line, exit status 2."""
 
 
+def _one_line(text: str) -> str:
+    """``text`` on one printable line: a newline, a carriage return or another control character is escaped."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: error: {_one_line(message)} (see {self.prog} --help)\n")
 
 
 def _numbers(option: str) -> Callable[[str], list[float]]:
@@ -226,14 +231,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0, or 2 for bad arguments)."""
+    """Run the command line; return the exit status (0, or 2 for bad arguments).
+
+    A bad value (a vector of the wrong length, a hostile ``--params`` file...) is reported in one
+    line on stderr and the status 2 is returned; no other exception escapes.
+
+    Raises:
+        SystemExit: from the argument parser: status 0 after ``--help`` or ``--version``, status 2
+            (and one line on stderr) for an unknown command or option, or an option value of the wrong form.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         output = args.run(args)
     except (UsageError, ValueError, TypeError) as error:
         prog = f"tinyrnn {args.cell}" if hasattr(args, "cell") else "tinyrnn"
-        message = str(error).replace("\n", " ")
+        message = _one_line(str(error))
         print(f"{prog}: error: {message}", file=sys.stderr)
         return 2
     try:

@@ -101,7 +101,16 @@ class Trace(tuple[Any, ...]):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Rebuild a trace from :meth:`to_dict` output, checking every field and length."""
+        """Rebuild a trace from :meth:`to_dict` output, checking every field and length.
+
+        Raises:
+            TypeError: ``data`` is not a mapping, or a field is not a vector of real numbers (a string,
+                ``None``, a list nested too deep...) or ``rounding`` not an int.
+            ValueError: ``data['type']`` names another trace; a field is missing or unknown; a vector is
+                empty, of the wrong length, holds NaN, ±inf or a number too large for a float, or a gate
+                (tanh) value lies outside [0, 1] ([-1, 1]); a GRU's ``variant`` is unknown or does not
+                fit its fields; ``rounding`` is outside 0 to 15.
+        """
         if not isinstance(data, Mapping):
             raise TypeError(f"data must be a mapping (as returned by to_dict), got {received(data)}")
         if data.get("type", cls.__name__) != cls.__name__:

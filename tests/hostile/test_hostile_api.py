@@ -37,7 +37,9 @@ def test_numpy_real_scalars_and_1d_arrays_are_accepted() -> None:
     np = pytest.importorskip("numpy", reason="NumPy is not installed")
     expected = LSTM.step([0.5, -0.3, 0.8], [0.25, 0.5], [1.0, 2.0])
     assert LSTM.step(np.array([0.5, -0.3, 0.8]), [np.float32(0.25), np.float64(0.5)], np.array([1, 2])) == expected
-    assert LSTM.step([np.float16(0.5), -0.3, 0.8], np.array([0.25, 0.5], dtype=np.float32), [np.int64(1), 2]) == expected
+    assert (
+        LSTM.step([np.float16(0.5), -0.3, 0.8], np.array([0.25, 0.5], dtype=np.float32), [np.int64(1), 2]) == expected
+    )
     params = {key: np.array(value) for key, value in LSTM.params.items()}
     assert LSTMCell.from_params(params) == LSTM
     assert LSTM.run(np.array([[0.5, -0.3, 0.8]])) == LSTM.run([[0.5, -0.3, 0.8]])
@@ -52,7 +54,11 @@ def test_numpy_real_scalars_and_1d_arrays_are_accepted() -> None:
         (lambda np: np.array([1, 0, 1], dtype=bool), TypeError, "x[0] must be a real number, got bool"),
         (lambda np: np.array([1j, 0, 0]), TypeError, "x[0] must be a real number, got complex128"),
         (lambda np: np.array([0.5, np.nan, 0.0]), ValueError, "x[1] is nan; expected a finite number"),
-        (lambda np: np.array([0.5, 0.0, np.inf], dtype=np.float32), ValueError, "x[2] is inf; expected a finite number"),
+        (
+            lambda np: np.array([0.5, 0.0, np.inf], dtype=np.float32),
+            ValueError,
+            "x[2] is inf; expected a finite number",
+        ),
         (lambda np: np.array(["0.5", "0", "0"]), TypeError, "x[0] must be a real number, got the string"),
         (lambda np: np.array([], dtype=float), ValueError, "x is empty; expected at least one number"),
     ],
