@@ -71,8 +71,8 @@ def twice(make: Callable[[], Any], use: Callable[[Any], object]) -> Callable[[],
     return call
 
 
-def api(id: str, call: Callable[[], object], error: type[Exception], *words: str) -> Case:
-    return Case(f"api/{id}", "api", error, words, call=call)
+def api(name: str, call: Callable[[], object], error: type[Exception], *words: str) -> Case:
+    return Case(f"api/{name}", "api", error, words, call=call)
 
 
 def lstm_step(**changes: Any) -> Callable[[], object]:
@@ -718,8 +718,8 @@ API_CASES = [
 # The command line ------------------------------------------------------------------------------------
 
 
-def cli(id: str, argv: str, *words: str, status: int = 2) -> Case:
-    return Case(f"cli/{id}", "cli", status, words, argv=tuple(argv.split(" ")))
+def cli(name: str, argv: str, *words: str, status: int = 2) -> Case:
+    return Case(f"cli/{name}", "cli", status, words, argv=tuple(argv.split(" ")))
 
 
 CLI_CASES = [
@@ -776,14 +776,14 @@ CLI_CASES = [
 
 
 def params_file(
-    id: str, content: str | bytes | Callable[[], bytes], *words: str, cell: str = "lstm", status: int = 2
+    name: str, content: str | bytes | Callable[[], bytes], *words: str, cell: str = "lstm", status: int = 2
 ) -> Case:
     if callable(content):
         make = content
     else:
         data = content.encode("utf-8") if isinstance(content, str) else content
         make = lambda: data  # noqa: E731 - the bytes, made when the test runs
-    return Case(f"json/{id}", "json", status, words, argv=(cell, "--params", "{file}"), content=make)
+    return Case(f"json/{name}", "json", status, words, argv=(cell, "--params", "{file}"), content=make)
 
 
 def lstm_json(**changes: Any) -> str:
@@ -862,8 +862,8 @@ JSON_CASES = [
 FORBIDDEN = "only answers requests with Host 127.0.0.1:{port} or localhost:{port}"
 
 
-def http(id: str, request: str, status: int, *words: str) -> Case:
-    return Case(f"http/{id}", "http", status, words, request=request)
+def http(name: str, request: str, status: int, *words: str) -> Case:
+    return Case(f"http/{name}", "http", status, words, request=request)
 
 
 def get(path: str = "/", host: str | None = "127.0.0.1:{port}", extra: str = "", method: str = "GET") -> str:

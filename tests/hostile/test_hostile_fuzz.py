@@ -80,7 +80,7 @@ def only(documented: set[type[BaseException]], call: Callable[[], object]) -> No
     escaped: Exception | None = None
     try:
         call()
-    except Exception as error:  # which exceptions escape is the question
+    except Exception as error:  # noqa: BLE001 -- which exceptions escape is the question
         escaped = error
     if escaped is not None:
         assert type(escaped) in documented, f"{type(escaped).__name__}: {escaped}"
