@@ -75,19 +75,34 @@
 
   const structure = () => `${state.cell} ${state.H} ${state.I} ${state.T}`;
 
+  /* Build what the new structure changes, and only that: the diagram and the values panel belong to
+   * the cell and its sizes, the weight sliders to the cell's parameter layout and sizes (all GRU
+   * variants but PyTorch's share one), the input sliders to everything including T. */
   function rebuild() {
     state.t = Math.min(state.t, state.T - 1);
     state.component = Math.min(state.component, state.H - 1);
     compute();
-    view = {
-      key: structure(),
-      diagram: diagram.build($("diagram"), state.cell, state.H, state.I),
-      panel: buildPanel(),
-      controls: new Map(),
-    };
-    buildComponentSelect();
+    const cellKey = `${state.cell} ${state.H} ${state.I}`;
+    const weightsKey = `${layoutName(state.cell)} ${state.H} ${state.I}`;
+    const old = view || {};
+    view = { key: structure(), cellKey, weightsKey, diagram: old.diagram, panel: old.panel, controls: old.controls };
+    if (old.cellKey !== cellKey) {
+      if (!drawings.has(state.cell)) drawings.set(state.cell, diagram.build(state.cell, state.H, state.I));
+      if (!panels.has(state.cell)) panels.set(state.cell, buildPanel());
+      view.diagram = drawings.get(state.cell);
+      view.panel = panels.get(state.cell);
+      diagram.resize(view.diagram, state.H, state.I);
+      resizePanel(view.panel, current());
+      if (old.diagram !== view.diagram) {
+        diagram.show($("diagram"), view.diagram);
+        $("panel").replaceChildren(...view.panel.sections);
+      }
+      buildComponentSelect();
+    }
     buildInputs();
-    buildWeights();
+    if (old.weightsKey !== weightsKey) buildWeights();
+    registerControls();
+    showValues();
     syncToolbar();
     draw();
   }
@@ -103,12 +118,14 @@
     $("decimals").value = state.decimals;
   }
 
+  const drawings = new Map(); // cell → its diagram, built the first time the cell is shown
+  const panels = new Map(); // cell → its values panel, likewise
+
+  /* The values panel of the current cell: a heading per step, a row per vector (its chips come from resizePanel). */
   function buildPanel() {
-    const panel = $("panel");
-    panel.replaceChildren();
     const trace = current();
     const groups = [{ number: 0, title_text: "Given", rows: data.given[trace.type], formulas_text: [] }, ...stepsOf()];
-    const chips = [];
+    const vectors = [];
     const sections = [];
     for (const group of groups) {
       const section = make("section", { class: "group", "data-step": group.number });
@@ -121,18 +138,26 @@
         const label = diagram.mathHTML(make("span", { class: "label" }), row.label_text);
         const vector = make("span", { class: "vector", "data-field": row.field, role: "list" });
         vector.setAttribute("aria-label", row.label_text);
-        for (let k = 0; k < trace[row.field].length; k++) {
-          const chip = make("span", { class: "v", role: "listitem", "data-field": row.field, "data-index": k });
-          vector.append(chip);
-          chips.push([chip, row.field, k]);
-        }
+        vectors.push([vector, row.field]);
         line.append(label, vector);
         section.append(line);
       }
-      panel.append(section);
       sections.push(section);
     }
-    return { chips, sections };
+    return { vectors, sections, chips: [] };
+  }
+
+  /* One chip per component of every vector: [chip, field, index] in panel.chips. */
+  function resizePanel(panel, trace) {
+    panel.chips = [];
+    for (const [vector, field] of panel.vectors) {
+      const length = trace[field].length;
+      while (vector.children.length > length) vector.lastElementChild.remove();
+      for (let k = vector.children.length; k < length; k++) {
+        vector.append(make("span", { class: "v", role: "listitem", "data-field": field, "data-index": k }));
+      }
+      [...vector.children].forEach((chip, k) => panel.chips.push([chip, field, k]));
+    }
   }
 
   function buildComponentSelect() {
@@ -142,38 +167,90 @@
     select.value = String(state.component);
   }
 
-  /* One slider + number pair, registered under `key` for updates. */
-  function control(key, labelText, hint, value) {
-    const id = "c-" + key.replace(/[^A-Za-z0-9_-]/g, "-");
+  // ---- Slider rows: built once, then rebound ---------------------------------------------------
+  //
+  // A new cell or size reuses the slider rows already on the page: a row is rebound to its new
+  // number (label, key, value) in place, so a structural change costs no new elements, and no
+  // style or layout, for the rows that stay. Rows that are no longer needed wait in `spareRows`.
+
+  const spareRows = [];
+
+  function newRow() {
     const row = make("div", { class: "param" });
-    const label = make("label", { for: id, id: id + "-label" });
-    diagram.mathHTML(label, labelText);
-    if (hint) label.append(" ", diagram.mathHTML(make("span", { class: "muted" }), hint));
-    const range = make("input", { type: "range", id, min: SLIDER.min, max: SLIDER.max, step: SLIDER.step, "data-key": key });
-    const number = make("input", {
-      type: "number", step: "any", "data-key": key, "aria-labelledby": `${id}-label exact-value`, "data-name": labelText,
-    });
-    range.value = String(value);
-    number.value = String(value);
-    row.append(label, range, number);
-    view.controls.set(key, { range, number });
+    const label = make("label");
+    label.append(make("span"), " ", make("span", { class: "muted" }));
+    row.append(
+      label,
+      make("input", { type: "range", min: SLIDER.min, max: SLIDER.max, step: SLIDER.step }),
+      make("input", { type: "number", step: "any" }),
+    );
     return row;
+  }
+
+  /* Bind a row to one number: { key, label, hint, value }. */
+  function bindRow(row, { key, label: labelText, hint, value }) {
+    const [label, range, number] = row.children;
+    const [name, muted] = label.children;
+    const id = "c-" + key.replace(/[^A-Za-z0-9_-]/g, "-");
+    if (range.id !== id) {
+      label.htmlFor = range.id = id;
+      label.id = id + "-label";
+      number.setAttribute("aria-labelledby", `${id}-label exact-value`);
+    }
+    range.dataset.key = number.dataset.key = key;
+    number.dataset.name = labelText;
+    diagram.mathHTML(name, labelText);
+    diagram.mathHTML(muted, hint);
+    muted.hidden = !hint;
+    showValue({ range, number }, value);
+  }
+
+  /* A slider and its number field show `value` (set only when it changed: a range input set anew
+   * must be laid out anew). */
+  function showValue({ range, number }, value) {
+    const text = String(value);
+    if (number.value !== text) range.value = number.value = text;
+    number.removeAttribute("aria-invalid");
+  }
+
+  /* Every slider row on the page, by key: the rows of the inputs and of every built weight group. */
+  function registerControls() {
+    view.controls = new Map();
+    for (const row of document.querySelectorAll("#inputs .param, #weights .param")) {
+      const [, range, number] = row.children;
+      view.controls.set(range.dataset.key, { range, number });
+    }
+  }
+
+  /* Make the slider rows of `box` exactly `specs`, in order, reusing the rows it has. */
+  function bindRows(box, specs) {
+    const rows = [...box.children].filter((child) => child.classList.contains("param"));
+    const added = document.createDocumentFragment();
+    specs.forEach((spec, k) => {
+      const row = rows[k] || spareRows.pop() || newRow();
+      bindRow(row, spec);
+      if (!rows[k]) added.append(row);
+    });
+    box.append(added);
+    for (const row of rows.slice(specs.length)) {
+      row.remove();
+      spareRows.push(row);
+    }
   }
 
   function buildInputs() {
     const box = $("inputs");
-    box.replaceChildren();
-    const fieldset = make("fieldset", { class: "group-inputs" });
-    fieldset.append(make("legend", {}, "Inputs and initial state"));
-    const sequence = state.T > 1;
-    state.xs.forEach((x, t) => {
-      x.forEach((v, k) => fieldset.append(control(`x:${t}:${k}`, sequence ? `x_${t + 1}[${k}]` : `x_t[${k}]`, "", v)));
-    });
-    state.h0.forEach((v, k) => fieldset.append(control(`h0:${k}`, sequence ? `h_0[${k}]` : `h_{t-1}[${k}]`, "", v)));
-    if (isLSTM()) {
-      state.c0.forEach((v, k) => fieldset.append(control(`c0:${k}`, sequence ? `C_0[${k}]` : `C_{t-1}[${k}]`, "", v)));
+    if (!box.firstElementChild) {
+      box.append(make("fieldset", { class: "group-inputs" }));
+      box.firstElementChild.append(make("legend", {}, "Inputs and initial state"));
     }
-    box.append(fieldset);
+    const sequence = state.T > 1;
+    const specs = [];
+    const add = (key, label, value) => specs.push({ key, label, hint: "", value });
+    state.xs.forEach((x, t) => x.forEach((v, k) => add(`x:${t}:${k}`, sequence ? `x_${t + 1}[${k}]` : `x_t[${k}]`, v)));
+    state.h0.forEach((v, k) => add(`h0:${k}`, sequence ? `h_0[${k}]` : `h_{t-1}[${k}]`, v));
+    if (isLSTM()) state.c0.forEach((v, k) => add(`c0:${k}`, sequence ? `C_0[${k}]` : `C_{t-1}[${k}]`, v));
+    bindRows(box.firstElementChild, specs);
   }
 
   const GATE_NAMES = {
@@ -189,52 +266,81 @@
 
   const openGroups = new Set(); // the weight groups the reader opened stay open across rebuilds
 
-  function buildWeights() {
-    const box = $("weights");
-    box.replaceChildren();
+  /* The weights by gate, in the order of the steps: [[gate, [[name, kind], …]], …]. */
+  function weightGroups() {
     const groups = new Map();
     for (const [name, kind] of Object.entries(layout())) {
       const gate = name.slice(-1);
       if (!groups.has(gate)) groups.set(gate, []);
       groups.get(gate).push([name, kind]);
     }
-    const ordered = [...groups].sort(([a], [b]) => GATE_NAMES[a][1] - GATE_NAMES[b][1]); // in the order of the steps
-    for (const [gate, names] of ordered) {
+    return [...groups].sort(([a], [b]) => GATE_NAMES[a][1] - GATE_NAMES[b][1]);
+  }
+
+  /* The rows of one gate's weights: one per weight and bias. */
+  function weightSpecs(names) {
+    const specs = [];
+    for (const [name, kind] of names) {
+      const value = state.params[name];
+      if (kind === "b") {
+        value.forEach((v, k) => specs.push({ key: `p:${name}:${k}`, label: `${name}[${k}]`, hint: "", value: v }));
+      } else {
+        value.forEach((row, k) => row.forEach((v, j) => {
+          specs.push({ key: `p:${name}:${k}:${j}`, label: `${name}[${k}][${j}]`, hint: `· ${columnMeaning(kind, j)}`, value: v });
+        }));
+      }
+    }
+    return specs;
+  }
+
+  const groupNames = new Map(); // each weight group's <details> → the weights it holds now
+  const spareGroups = []; // groups a smaller cell no longer needs, with their rows, for the next larger one
+
+  /* A group's sliders are built when it is first opened (a group never opened costs nothing); from
+   * then on they are rebound in place at every rebuild, open or closed. */
+  function fillGroup(details) {
+    details.dataset.built = "yes";
+    bindRows(details, weightSpecs(groupNames.get(details)));
+  }
+
+  function newGroup() {
+    const details = make("details", { class: "gate" });
+    details.append(make("summary"));
+    details.addEventListener("toggle", () => {
+      if (details.open) openGroups.add(details.dataset.gate);
+      else openGroups.delete(details.dataset.gate);
+      if (details.open && !details.dataset.built) {
+        fillGroup(details);
+        registerControls();
+      }
+    });
+    return details;
+  }
+
+  function buildWeights() {
+    const box = $("weights");
+    const ordered = weightGroups();
+    while (box.children.length > ordered.length) {
+      const details = box.lastElementChild;
+      details.remove();
+      spareGroups.push(details);
+    }
+    const added = document.createDocumentFragment();
+    ordered.forEach(([gate, names], g) => {
+      const details = box.children[g] || added.appendChild(spareGroups.pop() || newGroup());
       const [title, step] = GATE_NAMES[gate];
-      const details = make("details", { class: "gate", "data-step": step, "data-gate": gate });
-      const summary = make("summary");
+      details.dataset.step = String(step);
+      details.dataset.gate = gate;
+      groupNames.set(details, names);
       const shapes = names.map(([name, kind]) => {
         const rows = state.H, cols = kind === "b" ? 0 : seeded.columns(kind, state.H, state.I);
         return cols ? `${name} (${rows}×${cols})` : `${name} (${rows})`;
       });
-      diagram.mathHTML(summary, `Step ${step} · ${title}: ${shapes.join(", ")}`);
-      details.append(summary);
-      // A group's sliders are built when it is first opened: a closed group costs nothing to rebuild.
-      const fill = () => {
-        if (details.dataset.built) return;
-        details.dataset.built = "yes";
-        for (const [name, kind] of names) {
-          const value = state.params[name];
-          if (kind === "b") {
-            value.forEach((v, k) => details.append(control(`p:${name}:${k}`, `${name}[${k}]`, "", v)));
-          } else {
-            value.forEach((row, k) => row.forEach((v, j) => {
-              details.append(control(`p:${name}:${k}:${j}`, `${name}[${k}][${j}]`, `· ${columnMeaning(kind, j)}`, v));
-            }));
-          }
-        }
-      };
-      details.addEventListener("toggle", () => {
-        if (details.open) openGroups.add(gate);
-        else openGroups.delete(gate);
-        fill();
-      });
-      if (openGroups.has(gate)) {
-        details.open = true;
-        fill();
-      }
-      box.append(details);
-    }
+      diagram.mathHTML(details.firstElementChild, `Step ${step} · ${title}: ${shapes.join(", ")}`);
+      details.open = openGroups.has(gate);
+      if (details.open || details.dataset.built) fillGroup(details);
+    });
+    box.append(added);
   }
 
   // ---- Computing and drawing ------------------------------------------------------------------
@@ -400,12 +506,15 @@
   }
 
   /* New numbers, same structure: set every control in place instead of rebuilding the page. */
-  function refreshControls() {
-    for (const [key, { range, number }] of view.controls) {
+  function showValues() {
+    for (const [key, pair] of view.controls) {
       const [array, index] = locate(key);
-      range.value = number.value = String(array[index]);
-      number.removeAttribute("aria-invalid");
+      showValue(pair, array[index]);
     }
+  }
+
+  function refreshControls() {
+    showValues();
     syncToolbar();
     recompute();
   }
