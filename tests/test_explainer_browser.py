@@ -335,6 +335,52 @@ def test_sizes_and_presets(page: Any) -> None:
     assert shown(page, "f") == ["0.65", "0.42", "0.78"]
 
 
+def open_every_weight_group(page: Any) -> None:
+    closed = page.locator("#weights details:not([open]) summary")
+    while closed.count():
+        closed.first.click()
+
+
+def test_reused_controls_follow_every_structural_change(page: Any) -> None:
+    """Slider rows, diagrams and panels are reused across changes: each time, every slider is the current
+    cell's, once, showing its number, and the values are tinyrnn's."""
+    open_every_weight_group(page)
+    steps = [("#cell", "gru-pytorch"), ("#hidden-size", "2"), ("#input-size", "4"), ("#cell", "lstm")]
+    steps += [("#time-steps", "2"), ("#hidden-size", "4"), ("#cell", "gru-colah"), ("#cell", "gru-cho2014")]
+    steps += [("#input-size", "1"), ("#cell", "lstm"), ("#preset", "zeros"), ("#hidden-size", "3")]
+    for selector, value in steps:
+        page.select_option(selector, value)
+        open_every_weight_group(page)
+        page.click("#export-state")
+        state = json.loads(page.input_value("#io-text"))
+        rows = page.eval_on_selector_all(
+            ".param",
+            "rows => rows.map(r => [r.children[1].dataset.key, r.children[1].id, r.children[2].value, r.textContent])",
+        )
+        expected = {f"p:{name}:" + ":".join(map(str, index)): v for name, index, v in flat_params(state["params"])}
+        weights = {key: float(number) for key, _, number, _ in rows if key.startswith("p:")}
+        assert weights == expected, (selector, value)
+        assert len(weights) == len([key for key, *_ in rows if key.startswith("p:")])  # each once
+        assert len({row_id for _, row_id, _, _ in rows}) == len(rows)  # ids unique
+        _, trace = python_run(state)
+        last = trace[-1]
+        page.select_option("#decimals", "all")
+        while page.is_visible("#later") and page.is_enabled("#later"):
+            page.click("#later")  # the last time step
+        assert [float(v) for v in shown(page, "h")] == pytest.approx(list(last.h), abs=TOLERANCE)
+        assert len(in_diagram(page, "h")) == len(last.h) and len(in_diagram(page, "x")) == len(last.x)
+        page.select_option("#decimals", "2")
+
+
+def flat_params(params: dict[str, Any]) -> Iterator[tuple[str, tuple[int, ...], float]]:
+    for name, value in params.items():
+        for k, entry in enumerate(value):
+            if isinstance(entry, list):
+                yield from ((name, (k, j), float(v)) for j, v in enumerate(entry))
+            else:
+                yield name, (k,), float(entry)
+
+
 @pytest.mark.parametrize("cell", CELLS)
 def test_seeded_random_weights_are_tinyrnns(page: Any, cell: str, tmp_path: Path) -> None:
     """The page's seeded weights are bit for bit those of LSTMCell(I, H, seed=s) / GRUCell(...)."""

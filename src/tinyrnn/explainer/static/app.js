@@ -293,22 +293,25 @@
     return specs;
   }
 
-  const groupNames = new Map(); // each weight group's <details> → the weights it holds now
-  const spareGroups = []; // groups a smaller cell no longer needs, with their rows, for the next larger one
+  // One <details> per gate of each parameter layout, kept (with its rows) while another cell is shown:
+  // switching cells back and forth swaps whole groups and rebinds no row.
+  const groups = new Map(); // "lstm f", "gru r", "gru-pytorch r", … → the group's <details>
+  const groupNames = new Map(); // a group's <details> → the weights it holds: [[name, kind], …]
 
   /* A group's sliders are built when it is first opened (a group never opened costs nothing); from
-   * then on they are rebound in place at every rebuild, open or closed. */
+   * then on they are rebound in place whenever H or I change, open or closed. */
   function fillGroup(details) {
-    details.dataset.built = "yes";
+    details.dataset.built = `${state.H} ${state.I}`;
     bindRows(details, weightSpecs(groupNames.get(details)));
   }
 
-  function newGroup() {
-    const details = make("details", { class: "gate" });
+  function newGroup(gate, names) {
+    const details = make("details", { class: "gate", "data-step": GATE_NAMES[gate][1], "data-gate": gate });
     details.append(make("summary"));
+    groupNames.set(details, names);
     details.addEventListener("toggle", () => {
-      if (details.open) openGroups.add(details.dataset.gate);
-      else openGroups.delete(details.dataset.gate);
+      if (details.open) openGroups.add(gate);
+      else openGroups.delete(gate);
       if (details.open && !details.dataset.built) {
         fillGroup(details);
         registerControls();
@@ -318,29 +321,24 @@
   }
 
   function buildWeights() {
-    const box = $("weights");
-    const ordered = weightGroups();
-    while (box.children.length > ordered.length) {
-      const details = box.lastElementChild;
-      details.remove();
-      spareGroups.push(details);
-    }
-    const added = document.createDocumentFragment();
-    ordered.forEach(([gate, names], g) => {
-      const details = box.children[g] || added.appendChild(spareGroups.pop() || newGroup());
+    const wanted = weightGroups().map(([gate, names]) => {
+      const key = `${layoutName(state.cell)} ${gate}`;
+      if (!groups.has(key)) groups.set(key, newGroup(gate, names));
+      const details = groups.get(key);
       const [title, step] = GATE_NAMES[gate];
-      details.dataset.step = String(step);
-      details.dataset.gate = gate;
-      groupNames.set(details, names);
       const shapes = names.map(([name, kind]) => {
         const rows = state.H, cols = kind === "b" ? 0 : seeded.columns(kind, state.H, state.I);
         return cols ? `${name} (${rows}×${cols})` : `${name} (${rows})`;
       });
       diagram.mathHTML(details.firstElementChild, `Step ${step} · ${title}: ${shapes.join(", ")}`);
       details.open = openGroups.has(gate);
-      if (details.open || details.dataset.built) fillGroup(details);
+      if ((details.open || details.dataset.built) && details.dataset.built !== `${state.H} ${state.I}`) fillGroup(details);
+      return details;
     });
-    box.append(added);
+    const box = $("weights");
+    if (wanted.length !== box.children.length || wanted.some((details, k) => box.children[k] !== details)) {
+      box.replaceChildren(...wanted);
+    }
   }
 
   // ---- Computing and drawing ------------------------------------------------------------------

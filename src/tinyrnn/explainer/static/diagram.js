@@ -44,15 +44,19 @@
     return out;
   }
 
+  const drawn = new WeakMap(); // element → [text, shape] that mathHTML last put in it
+
   /* Fill an HTML element with `text`, subscripts as <sub>: text nodes only, never HTML. When the
    * element already holds text of the same shape (e.g. W_f[0] → W_i[1]) only the words change:
    * no new node, so nothing to restyle. */
   function mathHTML(element, text) {
+    const last = drawn.get(element);
+    if (last && last[0] === text) return element;
     const pieces = parts(text);
-    const nodes = element.childNodes;
-    const sameShape = nodes.length === pieces.length &&
-      pieces.every(([, sub], k) => (sub ? nodes[k].nodeName === "SUB" : nodes[k].nodeType === Node.TEXT_NODE));
-    if (sameShape) {
+    const shape = pieces.map(([, sub]) => (sub ? "_" : "t")).join("");
+    drawn.set(element, [text, shape]);
+    if (last && last[1] === shape && element.childNodes.length === pieces.length) {
+      const nodes = element.childNodes;
       pieces.forEach(([piece], k) => {
         if (nodes[k].textContent !== piece) nodes[k].textContent = piece;
       });
