@@ -344,6 +344,17 @@ def open_every_weight_group(page: Any) -> None:
 def test_reused_controls_follow_every_structural_change(page: Any) -> None:
     """Slider rows, diagrams and panels are reused across changes: each time, every slider is the current
     cell's, once, showing its number, and the values are tinyrnn's."""
+    # A group opened just before a change of cell: its toggle event arrives once it is off the page.
+    page.evaluate(
+        """() => {
+          document.querySelector('#weights details:not([open]) summary').click();
+          const cell = document.getElementById('cell');
+          cell.value = 'gru-colah';
+          cell.dispatchEvent(new Event('change', { bubbles: true }));
+        }"""
+    )
+    page.select_option("#cell", "lstm")
+    assert page.is_visible('details[data-gate="f"][open] input[data-key="p:W_f:0:0"]')
     open_every_weight_group(page)
     steps = [("#cell", "gru-pytorch"), ("#hidden-size", "2"), ("#input-size", "4"), ("#cell", "lstm")]
     steps += [("#time-steps", "2"), ("#hidden-size", "4"), ("#cell", "gru-colah"), ("#cell", "gru-cho2014")]

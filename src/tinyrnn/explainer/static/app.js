@@ -312,7 +312,8 @@
     details.addEventListener("toggle", () => {
       if (details.open) openGroups.add(gate);
       else openGroups.delete(gate);
-      if (details.open && !details.dataset.built) {
+      // (A group taken off the page since, by a change of cell, is filled when it comes back.)
+      if (details.open && !details.dataset.built && details.isConnected) {
         fillGroup(details);
         registerControls();
       }
