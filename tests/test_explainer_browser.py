@@ -5,8 +5,9 @@ request may leave 127.0.0.1 (for the file:// copy: no request at all). The
 arithmetic is checked against tinyrnn on hundreds of random cells, values read
 from what the page displays. Screenshots of the main states are saved in
 ``test-artifacts/explainer/`` (git-ignored) for a person to look at; the
-measured recompute time at H = I = 4 is saved next to them (reported, never
-asserted: no test depends on wall-clock time).
+time every kind of change takes at H = I = 4, until its frame is out, is saved
+next to them (reported, never asserted: no test depends on wall-clock time;
+``benchmarks/run.py --explainer`` copies it into the benchmark results).
 """
 
 from __future__ import annotations

@@ -348,15 +348,20 @@
     state.trace = cells.run(state.cell, state.params, state.xs, state.h0, state.c0);
   }
 
+  const chipColours = new WeakMap(); // a panel chip → the colours it shows
+
   function draw() {
     const trace = current();
     diagram.update(view.diagram, trace, Math.min(digits(), 2), state.step, state.component);
     for (const [chip, field, k] of view.panel.chips) {
       const value = trace[field][k];
       const { fill, ink } = diagram.colour(value, field);
-      chip.textContent = shownValue(value);
-      chip.style.backgroundColor = fill;
-      chip.style.color = ink;
+      diagram.setText(chip, shownValue(value));
+      if (chipColours.get(chip) !== fill + ink) {
+        chipColours.set(chip, fill + ink);
+        chip.style.backgroundColor = fill;
+        chip.style.color = ink;
+      }
       chip.classList.toggle("picked", field !== "x" && k === state.component);
     }
     for (const section of view.panel.sections) {
@@ -428,7 +433,7 @@
     const key = `${state.cell} ${state.step} ${lines.map(([, gate]) => gate).join(" ")}`;
     const explain = $("explain");
     if (key === shownFormula) { // same step: only the numbers change, the elements stay
-      lines.forEach(([text], k) => { explain.children[k].textContent = text; });
+      lines.forEach(([text], k) => diagram.setText(explain.children[k], text));
       return;
     }
     shownFormula = key;
@@ -448,12 +453,12 @@
     $("where").dataset.step = String(state.step);
     $("back").disabled = state.t === 0 && state.step === 1;
     $("next").disabled = state.t === state.T - 1 && state.step === steps.length;
-    $("when").textContent = `time step t = ${state.t + 1} of ${state.T}`;
+    diagram.setText($("when"), `time step t = ${state.t + 1} of ${state.T}`);
     $("when").dataset.t = String(state.t + 1);
     $("earlier").disabled = state.t === 0;
     $("later").disabled = state.t === state.T - 1;
     $("timebar").hidden = state.T === 1;
-    $("values-when").textContent = state.T > 1 ? `(t = ${state.t + 1})` : "";
+    diagram.setText($("values-when"), state.T > 1 ? `(t = ${state.t + 1})` : "");
   }
 
   // ---- Navigation ------------------------------------------------------------------------------

@@ -75,6 +75,15 @@
     return element;
   }
 
+  /* Write only what changed: an unchanged number or colour then costs no style, layout or paint. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  function setAttribute(node, name, value) {
+    if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+  }
+
   function el(name, attributes, parent) {
     const node = document.createElementNS(SVG, name);
     for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
@@ -255,9 +264,9 @@
       const values = trace[field];
       chip.cells.forEach(({ rect, text }, k) => {
         const { fill, ink } = colour(values[k], field);
-        rect.setAttribute("fill", fill);
-        text.setAttribute("fill", ink);
-        text.textContent = formatNumber(values[k], decimals);
+        setAttribute(rect, "fill", fill);
+        setAttribute(text, "fill", ink);
+        setText(text, formatNumber(values[k], decimals));
         rect.classList.toggle("picked", field !== "x" && k === component);
       });
     }
@@ -267,5 +276,5 @@
     }
   }
 
-  TinyRNN.diagram = { build, show, resize, update, colour, mathHTML, parts, GATES };
+  TinyRNN.diagram = { build, show, resize, update, setText, colour, mathHTML, parts, GATES };
 })(globalThis.TinyRNN = globalThis.TinyRNN || {});
