@@ -1,9 +1,12 @@
 /* The RNN Explainer page: state, controls, the values panel, the step-by-step walk, export and load.
  *
  * One state object; every change either rebuilds the structure (cell, sizes,
- * preset, loaded JSON) or just recomputes and redraws in place (a slider, a
- * number, a step). All text is set with textContent / DOM calls: nothing is
- * ever inserted as HTML.
+ * time steps, a loaded JSON of another shape) or just recomputes and redraws in
+ * place (a slider, a number, a preset, a step). A rebuild builds as little as it
+ * can, so that every change fits in one frame: each cell's diagram and values
+ * panel are built once and resized in place, the slider rows are rebound to new
+ * numbers instead of being built anew, and only what changed is written. All
+ * text is set with textContent / DOM calls: nothing is ever inserted as HTML.
  */
 (function (TinyRNN) {
   "use strict";
@@ -85,7 +88,7 @@
     const cellKey = `${state.cell} ${state.H} ${state.I}`;
     const weightsKey = `${layoutName(state.cell)} ${state.H} ${state.I}`;
     const old = view || {};
-    view = { key: structure(), cellKey, weightsKey, diagram: old.diagram, panel: old.panel, controls: old.controls };
+    view = { key: structure(), cellKey, weightsKey, diagram: old.diagram, panel: old.panel, controls: null };
     if (old.cellKey !== cellKey) {
       if (!drawings.has(state.cell)) drawings.set(state.cell, diagram.build(state.cell, state.H, state.I));
       if (!panels.has(state.cell)) panels.set(state.cell, buildPanel());
@@ -170,8 +173,9 @@
   // ---- Slider rows: built once, then rebound ---------------------------------------------------
   //
   // A new cell or size reuses the slider rows already on the page: a row is rebound to its new
-  // number (label, key, value) in place, so a structural change costs no new elements, and no
-  // style or layout, for the rows that stay. Rows that are no longer needed wait in `spareRows`.
+  // number (label, key, value) in place, so a structural change builds no element for the rows
+  // that stay, and only their changed words are laid out anew. Rows no longer needed wait in
+  // `spareRows` for the next larger cell.
 
   const spareRows = [];
 
