@@ -4,9 +4,8 @@
 
 µs per sequence of length 100, and the ratio to a PyTorch ``no_grad`` loop
 of ``nn.LSTMCell`` in the same run. The forward + backward row (BPTT over the
-100 steps, H = 8) compares ``tinyrnn.backward(cell, steps, dh)`` (issue 5)
-after ``cell.run`` with PyTorch autograd; it is measured only when
-``tinyrnn.backward`` exists, and says so otherwise.
+100 steps, H = 8) compares ``cell.run`` then ``tinyrnn.backward(cell, steps, dh)``
+with a loop of ``nn.LSTMCell`` then ``loss.backward()`` (PyTorch autograd).
 """
 
 from __future__ import annotations
@@ -93,26 +92,15 @@ def _torch_loops(torch: Any, lstm: tinyrnn.LSTMCell, gru: tinyrnn.GRUCell, xs: l
 
 
 def bptt(settings: common.Settings, torch: Any) -> dict[str, Any]:
-    """Forward + backward through 100 steps at H = 8: tinyrnn's backward (when it exists) and PyTorch's."""
+    """Forward + backward through 100 steps at H = 8: ``tinyrnn.backward`` (BPTT by hand) and PyTorch autograd."""
     H = BPTT_SIZE
     cell, xs = tinyrnn.LSTMCell(H, H, seed=H), comp.inputs(seed=H, size=H, count=LENGTH)
-    calls: dict[str, Callable[[], Any]] = {}
-    backward = getattr(tinyrnn, "backward", None)
-    note = None
-    if backward is None:
-        note = "tinyrnn.backward is not available yet (issue 5): no tinyrnn row"
-    else:
-        dh = [1.0] * H
+    dh = [1.0] * H  # the gradient of sum(h_T), as PyTorch's below
 
-        def tiny() -> Any:
-            return backward(cell, cell.run(xs), dh)
+    def tiny() -> Any:
+        return tinyrnn.backward(cell, cell.run(xs), dh)
 
-        try:
-            tiny()
-        except (TypeError, ValueError) as error:  # an API that differs from the one expected: report, don't guess
-            note = f"tinyrnn.backward(cell, steps, dh) raised {type(error).__name__}: {error}"
-        else:
-            calls["tinyrnn"] = tiny
+    calls: dict[str, Callable[[], Any]] = {"tinyrnn": tiny}
     if torch is not None:
         module = cell.to_torch()
         inputs = [comp.tensor(torch, x) for x in xs]
@@ -125,8 +113,8 @@ def bptt(settings: common.Settings, torch: Any) -> dict[str, Any]:
             state[0].sum().backward()
 
         calls["torch"] = autograd
-    times = common.time_many(calls, settings) if calls else {}
-    return {"size": H, "length": LENGTH, "us": times, "note": note}
+    times = common.time_many(calls, settings)
+    return {"size": H, "length": LENGTH, "us": times}
 
 
 def run(settings: common.Settings) -> dict[str, Any]:
@@ -166,8 +154,8 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     bptt = results["bptt"]
     lines = [f"- {name}: {common.fmt(us)} µs" for name, us in bptt["us"].items()]
-    if bptt["note"]:
-        lines.append(f"- {bptt['note']}")
+    if "torch" in bptt["us"]:
+        lines.append(f"- tinyrnn / PyTorch autograd: {bptt['us']['tinyrnn'] / bptt['us']['torch']:.2f}×")
     return (
         f"### A sequence of {results['length']} steps\n\n"
         + common.markdown_table(headers, rows)

@@ -205,7 +205,39 @@ def explainer_lines(explainer: dict[str, Any] | None) -> list[str]:
             f"median {common.fmt(update['median_ms'])} ms, 95th percentile {common.fmt(update['p95_ms'])} ms "
             f"({report['moves']} moves, Chromium, measured {explainer['measured']})"
         )
+        lines += explainer_change_lines(cell, report)
     return lines
+
+
+def explainer_change_lines(cell: str, report: dict[str, Any]) -> list[str]:
+    """Every kind of change until the next frame is out, against the one-frame budget (newer timing files only)."""
+    changes = report.get("changes")
+    if not changes:
+        return []
+    budget = report["frame_budget_ms"]
+
+    def frame(kind: str) -> dict[str, float]:
+        framed: dict[str, float] = changes[kind]["to_next_frame"]
+        return framed
+
+    slowest = max(changes, key=lambda kind: frame(kind)["median_ms"])
+    worst = max(changes, key=lambda kind: frame(kind)["p95_ms"])
+    at_median = all(frame(kind)["median_ms"] <= budget for kind in changes)
+    at_p95 = all(frame(kind)["p95_ms"] <= budget for kind in changes)
+    verdict = "met" if at_median and at_p95 else "met at the median only" if at_median else "**not met**"
+    each = ", ".join(
+        f"{kind.replace('_', ' ')} {common.fmt(frame(kind)['median_ms'])}/{common.fmt(frame(kind)['p95_ms'])}"
+        for kind in changes
+    )
+    load = report["load_average_before"][0]
+    line = (
+        f"- every kind of change in the explainer, `{cell}` at H = I = {report['H']}, until the next frame is out "
+        f"(recompute, redraw, style, layout, paint): slowest median {common.fmt(frame(slowest)['median_ms'])} ms "
+        f"({slowest.replace('_', ' ')}), slowest 95th percentile {common.fmt(frame(worst)['p95_ms'])} ms "
+        f"({worst.replace('_', ' ')}); one frame ({common.fmt(budget)} ms): {verdict} "
+        f"(load average {load:.1f} on {report['cpus']} CPUs). Median/95th percentile in ms: {each}"
+    )
+    return [line]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -16,14 +17,20 @@ needs_pdflatex = pytest.mark.skipif(
 
 
 def tinyrnn(*args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m tinyrnn ARGS`` in a subprocess, with no PATH and UTF-8 output."""
+    """``python -m tinyrnn ARGS`` in a subprocess, with no PATH and UTF-8 output.
+
+    Only the import path and coverage's settings (to measure the subprocess) are passed on from the environment.
+    """
+    passed_on = {
+        name: value for name, value in os.environ.items() if name == "PYTHONPATH" or name.startswith("COVERAGE_")
+    }
     return subprocess.run(
         [sys.executable, "-m", "tinyrnn", *args],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={"PYTHONIOENCODING": "utf-8", "PATH": ""},
+        env={**passed_on, "PYTHONIOENCODING": "utf-8", "PATH": ""},
     )
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from helpers import assert_usage_error, tinyrnn
-from tinyrnn import GRUCell, LSTMCell, LSTMStep, examples
+from tinyrnn import GRUCell, GRUStep, LSTMCell, LSTMStep, cli, examples
 
 
 def test_no_arguments_prints_the_walkthrough() -> None:
@@ -143,3 +146,55 @@ def test_console_script_entry_point_is_declared() -> None:
 
     scripts = {entry.name: entry.value for entry in entry_points(group="console_scripts")}
     assert scripts.get("tinyrnn") == "tinyrnn.cli:main"
+
+
+def test_seeded_weights_take_the_hidden_size_from_h_else_from_x() -> None:
+    """With --seed and no --hidden-size, H is the length of --h, or else of --x (a square cell)."""
+    result = tinyrnn("lstm", "--seed", "5", "--h", "0.1,0.2", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    expected = LSTMCell(3, 2, seed=5).step(examples.X, [0.1, 0.2], None)
+    assert LSTMStep.from_dict(json.loads(result.stdout)) == expected
+    result = tinyrnn("gru", "--seed", "5", "--x", "1,2", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert GRUStep.from_dict(json.loads(result.stdout)) == GRUCell(2, 2, seed=5).step([1.0, 2.0])
+
+
+@pytest.mark.parametrize("weights", [[], ["--params", "PARAMS"]])
+def test_a_hidden_size_the_weights_do_not_have_is_a_usage_error(weights: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(LSTMCell(3, 2, seed=0).params))
+    size = 2 if weights else 3  # the slide's cell has H = 3
+    args = ["lstm", *(str(path) if arg == "PARAMS" else arg for arg in weights), "--hidden-size", "4"]
+    assert_usage_error(args, f"--hidden-size is 4 but the weights have hidden_size {size}")
+
+
+def test_a_params_file_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(examples.SLIDE_LSTM_PARAMS))
+    monkeypatch.setattr(cli, "MAX_PARAMS_BYTES", path.stat().st_size - 1)
+    assert cli.main(["lstm", "--params", str(path)]) == 2
+    limit = path.stat().st_size - 1
+    assert capsys.readouterr().err == (
+        f"tinyrnn lstm: error: --params {path} is larger than {limit} bytes; a parameter file is far smaller\n"
+    )
+    monkeypatch.setattr(cli, "MAX_PARAMS_BYTES", path.stat().st_size)  # exactly at the limit: read
+    assert cli.main(["lstm", "--params", str(path)]) == 0
+    assert capsys.readouterr().out.strip() == examples.slide_lstm_cell().step(examples.X).render("text", 2)
+
+
+def test_a_reader_that_leaves_early_is_not_an_error() -> None:
+    """`python -m tinyrnn | head -1`: the pipe closes before the walkthrough is printed; exit 0, nothing on stderr."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "tinyrnn"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()  # the reader leaves before the first line
+        stderr = process.stderr.read()
+        assert process.wait(timeout=120) == 0
+    assert stderr == b""

@@ -400,11 +400,29 @@ def test_a_sheet_has_distinct_exercises() -> None:
         (lambda: exercises.lstm().question("pdf"), ValueError, "fmt must be one of 'text', 'markdown', 'latex'"),
         (lambda: exercises.sheet("rnn"), ValueError, "cell must be 'lstm' or 'gru'"),
         (lambda: exercises.sheet(count=0), ValueError, "count must be a positive int, got 0"),
+        (lambda: exercises.sheet(seed=1.5), TypeError, "seed must be an int, got float 1.5"),
+        (lambda: exercises.sheet(seed=True), TypeError, "seed must be an int, got the bool True"),
     ],
 )
 def test_bad_arguments_name_the_argument(call: Any, error: type[Exception], words: str) -> None:
     with pytest.raises(error, match=re.escape(words)):
         call()
+
+
+def test_a_sheet_skips_a_seed_that_repeats_an_exercise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seeds 2k and 2k + 1 give the same exercise here: the sheet takes seeds 0, 2, 4 and numbers them 1, 2, 3."""
+    draw = exercises.lstm
+    monkeypatch.setattr(exercises, "lstm", lambda seed, **options: draw(seed // 2 * 2, **options))
+    sheet = exercises.sheet("lstm", count=3, seed=0)
+    assert [ex.seed for ex in sheet] == [0, 2, 4]
+    assert sheet == [draw(0), draw(2), draw(4)]
+
+
+def test_a_find_the_error_exercise_needs_a_visible_slip(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A draw in which no mistake changes a printed number by 2 in its last decimal is redrawn, then given up on."""
+    monkeypatch.setattr(exercises, "_slips", lambda ex: {})
+    with pytest.raises(ValueError, match=f"no 'find-error' exercise found in {exercises._MAX_DRAWS} draws"):
+        exercises.gru(seed=3, kind="find-error")
 
 
 def test_a_kind_that_cannot_be_found_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -462,6 +480,7 @@ def test_exercise_command_standalone_latex_compiles(tmp_path: Path) -> None:
         (["exercise", "rnn"], "invalid choice: 'rnn'"),
         (["exercise", "lstm", "--seed", "x"], "argument --seed: invalid int value: 'x'"),
         (["exercise", "lstm", "--count", "0"], "argument --count: must be a positive int, got 0"),
+        (["exercise", "lstm", "--count", "two"], "argument --count: invalid positive int value: 'two'"),
         (["exercise", "lstm", "--format", "html"], "argument --format: invalid choice: 'html'"),
         (["exercise", "lstm", "--kind", "easy"], "argument --kind: invalid choice: 'easy'"),
         (["exercise", "lstm", "--variant", "pytorch"], "--variant is only for gru exercises"),

@@ -92,6 +92,11 @@ def test_works_on_a_cells_params() -> None:
         (lambda: Adam(beta2=-0.1), ValueError, "beta2 must be in [0, 1)"),
         (lambda: Adam(eps=0.0), ValueError, "eps must be positive"),
         (lambda: SGD().step([1.0], GRADS), TypeError, "params must be a mapping of parameter names to lists"),
+        (
+            lambda: SGD().step(PARAMS, [1.0]),
+            TypeError,
+            "grads must be a mapping of parameter names to lists (like cell.params), got list",
+        ),
         (lambda: SGD().step(PARAMS, {"W": GRADS["W"]}), ValueError, "they differ at 'b'"),
         (
             lambda: SGD().step(PARAMS, {"W": GRADS["W"], "b": [1.0]}),

@@ -115,6 +115,14 @@ def test_running_a_copy_prints_the_slide_example(cell: str, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_running_the_shipped_module_prints_the_slide_example(cell: str) -> None:
+    """``python -m tinyrnn.reference.lstm_step``: the installed file, run in place, prints what a copy prints."""
+    module = f"tinyrnn.reference.{FILES[cell].removesuffix('.py')}"
+    result = subprocess.run([sys.executable, "-m", module], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout == _expected_output(cell)
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
 def test_the_command_prints_the_file(cell: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tinyrnn", "reference", cell], capture_output=True, text=True, timeout=60, check=True

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from helpers import assert_compiles, needs_pdflatex
 from strategies import gru_cases, lstm_cases
-from tinyrnn import examples
+from tinyrnn import LSTMCell, Vector, examples
 from tinyrnn.render import FORMATS, explain_preactivation, format_number, format_vector
 
 traces = st.one_of(
@@ -169,3 +169,17 @@ def test_pytorch_hn_term_by_term() -> None:
         explain_preactivation(examples.slide_gru_cell(), examples.slide_gru(), "hn", 0)
     with pytest.raises(ValueError, match="fmt must be 'text' or 'latex', got the string 'html'"):
         explain_preactivation(cell, step, "r", 0, fmt="html")
+
+
+def test_term_by_term_with_no_decimals_shows_whole_numbers() -> None:
+    """decimals=0: integers without a decimal point, negatives in parentheses; f_pre = 2·1 − 3·4 + 1 = −9."""
+    zero = {name: [[0.0, 0.0]] for name in ("W_f", "W_i", "W_c", "W_o")} | {
+        name: [0.0] for name in ("b_f", "b_i", "b_c", "b_o")
+    }
+    cell = LSTMCell.from_params(zero | {"W_f": [[2.0, -3.0]], "b_f": [1.0]})
+    step = cell.step([4.0], [1.0], [0.0])
+    assert step.f_pre == Vector([-9.0])
+    assert (
+        explain_preactivation(cell, step, "f", 0, decimals=0)
+        == "W_f[0] · [h_{t-1}, x_t] + b_f[0] = 2·1 + (-3)·4 + 1 = -9"
+    )

@@ -52,8 +52,8 @@ class RunPython(SphinxDirective):
         stdout = io.StringIO()
         try:
             with contextlib.redirect_stdout(stdout):
-                exec(compile(code, f"<run-python {where}>", "exec"), namespace)
-        except Exception:
+                exec(compile(code, f"<run-python {where}>", "exec"), namespace)  # noqa: S102 - the docs' own code blocks
+        except Exception:  # noqa: BLE001 - any error in a block becomes a build error naming the block
             return [
                 self.state.document.reporter.error(
                     f"run-python block at {where} raised:\n{traceback.format_exc()}", line=self.lineno

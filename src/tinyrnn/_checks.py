@@ -16,9 +16,14 @@ TypeError: x must be a real number, got the string '0.5'
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Set
+import math
+from collections.abc import Iterable, Iterator, Mapping, Set
 
-__all__ = ["is_real", "real", "received", "sequence_items", "size"]
+__all__ = ["MAX_SIZE", "empty", "is_real", "real", "received", "sequence_items", "size"]
+
+#: The largest length, layer size or count tinyrnn accepts (ten million): a pure-Python
+#: vector or cell with more numbers than this would not fit in a laptop's memory.
+MAX_SIZE = 10_000_000
 
 
 def received(value: object) -> str:
@@ -30,6 +35,8 @@ def received(value: object) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the string {shown!r}"
+    if type(value) is int and value.bit_length() > 200:  # repr of a huge int is slow, or refused past 4300 digits
+        return f"{'negative ' if value < 0 else ''}int of about {int(value.bit_length() * 0.30103) + 1} digits"
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
@@ -57,6 +64,8 @@ def real(value: object, name: str) -> float:
                 f"{name} = {received(value)} is too large for a float (largest is about 1.8e308)"
             ) from None
     if result - result != 0.0:  # NaN or ±inf
+        if math.isinf(result) and value != result:  # a finite number that became ±inf: NumPy's longdouble 1e400
+            raise ValueError(f"{name} = {received(value)} is too large for a float (largest is about 1.8e308)")
         raise ValueError(f"{name} is {result}; expected a finite number")
     return result
 
@@ -92,11 +101,30 @@ def sequence_items(value: object, name: str) -> list[object]:
         raise TypeError(f"{name} must be a sequence of real numbers, got {received(value)}") from error
 
 
-def size(value: object, name: str) -> int:
-    """Return ``value`` as a positive ``int`` (a layer size), or raise naming ``name``."""
+def empty(value: object, name: str, expected: str) -> ValueError:
+    """The error for an empty ``value``; an iterator is probably one that was already used up.
+
+    >>> empty(iter([]), "x", "at least one number")
+    ValueError('x is empty; expected at least one number (x is an iterator: was it already used up?)')
+    """
+    hint = f" ({name} is an iterator: was it already used up?)" if isinstance(value, Iterator) else ""
+    return ValueError(f"{name} is empty; expected {expected}{hint}")
+
+
+def size(value: object, name: str, maximum: int = MAX_SIZE) -> int:
+    """Return ``value`` as an ``int`` from 1 to ``maximum`` (a layer size, a count), or raise naming ``name``.
+
+    >>> size(10**400, "hidden_size")
+    Traceback (most recent call last):
+    ...
+    ValueError: hidden_size must be a positive int of at most 10,000,000, got int of about 401 digits
+    """
     if isinstance(value, bool) or not hasattr(value, "__index__"):
         raise TypeError(f"{name} must be a positive int, got {received(value)}")
     result = int(value.__index__())
+    shown = result if result.bit_length() <= 200 else received(result)
     if result < 1:
-        raise ValueError(f"{name} must be a positive int, got {result}")
+        raise ValueError(f"{name} must be a positive int, got {shown}")
+    if result > maximum:
+        raise ValueError(f"{name} must be a positive int of at most {maximum:,}, got {shown}")
     return result

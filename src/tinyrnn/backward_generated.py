@@ -258,7 +258,7 @@ def _compiled(kind: str, hidden_size: int, input_size: int) -> Callable[..., Any
     """Compile the source of one shape once; every cell of that shape reuses it."""
     namespace: dict[str, Any] = {}
     source = backward_source(kind, hidden_size, input_size)
-    exec(compile(source, f"<tinyrnn backward {kind} {hidden_size}x{input_size}>", "exec"), namespace)
+    exec(compile(source, f"<tinyrnn backward {kind} {hidden_size}x{input_size}>", "exec"), namespace)  # noqa: S102 - our own generated source
     function: Callable[..., Any] = namespace[source.split("(", 1)[0].removeprefix("def ")]
     return function
 
@@ -281,7 +281,7 @@ def _outer(rows: int, columns: int) -> Callable[[Sequence[float], Sequence[float
     body = ", ".join("[" + ", ".join(f"{v_j} * {u_k}" for v_j in v) + "]" for u_k in u)
     source = f"def outer(u, v):\n    {_unpack(u, 'u')}\n    {_unpack(v, 'v')}\n    return [{body}]\n"
     namespace: dict[str, Any] = {}
-    exec(compile(source, f"<tinyrnn outer {rows}x{columns}>", "exec"), namespace)
+    exec(compile(source, f"<tinyrnn outer {rows}x{columns}>", "exec"), namespace)  # noqa: S102 - our own generated source
     function: Callable[[Sequence[float], Sequence[float]], list[list[float]]] = namespace["outer"]
     return function
 

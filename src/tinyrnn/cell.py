@@ -9,10 +9,10 @@ plain copy that ``from_params`` accepts back unchanged.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from tinyrnn._checks import received, size
+from tinyrnn._checks import MAX_SIZE, empty, received, size
 from tinyrnn.params import Layout, Params, check_params, count_parameters, init_params, to_plain
 from tinyrnn.vector import Vector, as_vector
 
@@ -46,6 +46,12 @@ class Cell:
             raise TypeError(f"seed must be an int or None, got {received(seed)}")
         self._hidden_size = size(hidden_size, "hidden_size")
         self._input_size = size(input_size, "input_size")
+        count = self.num_parameters
+        if count > MAX_SIZE:
+            raise ValueError(
+                f"input_size={self._input_size} and hidden_size={self._hidden_size} give {count:,} parameters; "
+                f"a pure-Python cell holds at most {MAX_SIZE:,}"
+            )
         rng = random.Random(seed)
         self._setup(init_params(self._layout(), self._hidden_size, self._input_size, rng))
 
@@ -145,11 +151,11 @@ class Cell:
         return _new(Vector, x), _new(Vector, h_prev), _new(Vector, c_prev)  # type: ignore[arg-type]
 
     def _inputs(self, xs: object) -> list[Vector]:
-        if isinstance(xs, str | bytes) or not isinstance(xs, Iterable):
-            raise TypeError(f"xs must be a sequence of input vectors, got {received(xs)}")
+        if isinstance(xs, str | bytes | bytearray | Mapping | Set) or not isinstance(xs, Iterable):
+            raise TypeError(f"xs must be an ordered sequence of input vectors, got {received(xs)}")
         items = list(xs)
         if not items:
-            raise ValueError("xs is empty; expected at least one input vector")
+            raise empty(xs, "xs", "at least one input vector")
         return [self._input(x, f"xs[{t}]") for t, x in enumerate(items)]
 
     def _identity(self) -> tuple[Any, ...]:

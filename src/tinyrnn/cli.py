@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -28,9 +29,14 @@ class UsageError(Exception):
     """A bad command-line argument: reported in one line, exit status 2."""
 
 
+def _one_line(text: str) -> str:
+    """``text`` on one printable line: a newline, a carriage return or another control character is escaped."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: error: {_one_line(message)} (see {self.prog} --help)\n")
 
 
 def _numbers(option: str) -> Callable[[str], list[float]]:
@@ -38,11 +44,17 @@ def _numbers(option: str) -> Callable[[str], list[float]]:
         values = []
         for item in text.split(","):
             try:
-                values.append(float(item))
-            except ValueError:  # noqa: PERF203 - a loop of a few numbers, and it reports which one
+                value = float(item)
+            except ValueError:  # a loop of a few numbers, and it reports which one
                 raise argparse.ArgumentTypeError(
                     f"{option} must be comma-separated numbers such as 0.5,-0.3,0.8; {item.strip()!r} is not a number"
                 ) from None
+            if math.isinf(value) and "inf" not in item.lower():  # 1e400 became inf
+                raise argparse.ArgumentTypeError(
+                    f"{option} must be comma-separated numbers such as 0.5,-0.3,0.8; {item.strip()!r} is too large "
+                    "for a float (largest is about 1.8e308)"
+                )
+            values.append(value)
         return values
 
     parse.__name__ = option  # argparse names the type in its messages
@@ -62,13 +74,47 @@ def _load_params(path: str) -> Any:
     except UnicodeDecodeError:
         raise UsageError(f"--params {path} is not UTF-8 text") from None
     try:
-        return json.loads(text)
+        return json.loads(
+            text,
+            parse_int=_json_number(path, int),
+            parse_float=_json_number(path, float),
+            object_pairs_hook=_json_object(path),
+        )
     except json.JSONDecodeError as error:
         raise UsageError(
             f"--params {path} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
     except RecursionError:
         raise UsageError(f"--params {path} is nested too deeply to be a parameter file") from None
+
+
+def _json_number(path: str, kind: type[float] | type[int]) -> Callable[[str], Any]:
+    """Parse a JSON number, refusing one too large for a float (JSON's 1e999 would become inf)."""
+
+    def parse(text: str) -> Any:
+        too_long = kind is int and len(text.lstrip("-")) > 309  # 10**309 > 1.8e308; Python refuses 4300+ digits
+        if too_long or (kind is float and math.isinf(float(text))):
+            shown = text if len(text) <= 20 else f"{text[:17]}... ({len(text)} characters)"
+            raise UsageError(
+                f"--params {path} has the number {shown}, too large for a float (largest is about 1.8e308)"
+            )
+        return kind(text)
+
+    return parse
+
+
+def _json_object(path: str) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """Build a JSON object, refusing a key given twice (JSON would silently keep the last value)."""
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise UsageError(f"--params {path} gives the key {key!r} twice; each key must appear once")
+            seen.add(key)
+        return dict(pairs)
+
+    return build
 
 
 def _render(step: Any, args: argparse.Namespace) -> str:
@@ -185,14 +231,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0, or 2 for bad arguments)."""
+    """Run the command line; return the exit status (0, or 2 for bad arguments).
+
+    A bad value (a vector of the wrong length, a hostile ``--params`` file...) is reported in one
+    line on stderr and the status 2 is returned; no other exception escapes.
+
+    Raises:
+        SystemExit: from the argument parser: status 0 after ``--help`` or ``--version``, status 2
+            (and one line on stderr) for an unknown command or option, or an option value of the wrong form.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         output = args.run(args)
     except (UsageError, ValueError, TypeError) as error:
         prog = f"tinyrnn {args.cell}" if hasattr(args, "cell") else "tinyrnn"
-        message = str(error).replace("\n", " ")
+        message = _one_line(str(error))
         print(f"{prog}: error: {message}", file=sys.stderr)
         return 2
     try:

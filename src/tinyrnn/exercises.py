@@ -68,6 +68,7 @@ __all__ = [
 FORMATS = _document.FORMATS
 KINDS = ("full", "gate", "saturation", "find-error")
 GATES = {"lstm": ("f", "i", "c_tilde", "o"), "gru": ("r", "z")}
+MAX_SHEET = 1000  # exercises on one sheet: more would take minutes to draw (each is checked against the others)
 SATURATED = 0.1  # a gate value of at most 0.1 or at least 1 - 0.1 is saturated
 _SIGMOID_GATES = {"lstm": ("f", "i", "o"), "gru": ("r", "z")}
 _MAX_DRAWS = 10_000
@@ -635,7 +636,8 @@ def gru(
 
 
 def sheet(cell: str = "lstm", count: int = 5, seed: int = 7, **options: Any) -> list[Exercise]:
-    """``count`` distinct exercises with seeds ``seed``, ``seed + 1``, … (a seed that repeats one is skipped).
+    """``count`` distinct exercises (at most ``MAX_SHEET``) with seeds ``seed``, ``seed + 1``, … (a seed that
+    repeats one is skipped).
 
     ``options`` are those of :func:`lstm` or :func:`gru`.
 
@@ -644,7 +646,7 @@ def sheet(cell: str = "lstm", count: int = 5, seed: int = 7, **options: Any) -> 
     """
     if cell not in ("lstm", "gru"):
         raise ValueError(f"cell must be 'lstm' or 'gru', got {received(cell)}")
-    count = size(count, "count")
+    count = size(count, "count", maximum=MAX_SHEET)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {received(seed)}")
     make: Callable[..., Exercise] = lstm if cell == "lstm" else gru

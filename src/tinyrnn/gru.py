@@ -208,6 +208,13 @@ class GRUCell(Cell):
     def from_params(cls, params: Mapping[str, Any], variant: str = "colah") -> GRUCell:
         """A cell with the given weights, in the layout of ``variant`` (see the class docstring).
 
+        Raises:
+            TypeError: ``variant`` is not a string, ``params`` is not a mapping, a key is not a string,
+                or an entry is not a matrix (or vector) of real numbers (see :meth:`LSTMCell.from_params`).
+            ValueError: ``variant`` is unknown, a key is missing or unknown (the closest valid key is
+                suggested; keys of another variant are named as such), or an entry is empty, ragged, of
+                the wrong shape, or holds NaN, ±inf or a number too large for a float.
+
         >>> from tinyrnn import examples
         >>> cell = GRUCell.from_params(examples.SLIDE_GRU_PARAMS)
         >>> cell.variant, cell.input_size, cell.hidden_size

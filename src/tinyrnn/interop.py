@@ -27,7 +27,7 @@ _GRU_ORDER = ("r", "z", "n")
 def _torch() -> Any:
     try:
         import torch
-    except ImportError:  # pragma: no cover - exercised only without torch
+    except ImportError:
         raise ImportError("this needs PyTorch: pip install 'tinyrnn[torch]' (torch==2.13.0)") from None
     return torch
 

@@ -517,7 +517,7 @@ def _compiled(kind: str, H: int, I: int, traced: bool, unrolled: bool) -> Callab
         "LSTMStep": LSTMStep,
         "GRUStep": GRUStep,
     }
-    exec(compile(source, filename, "exec"), namespace)  # our own generated source, nothing from outside
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated source, nothing from outside
     make: Callable[[tuple[float, ...]], Kernel] = namespace[f"make_{kind.replace('-', '_')}_{H}x{I}"]
     return make
 

@@ -132,6 +132,13 @@ class LSTMCell(Cell):
         (hidden state first); each ``b_*`` a list of H numbers. H and I are
         inferred from ``W_f`` and every other entry is checked against them.
 
+        Raises:
+            TypeError: ``params`` is not a mapping, a key is not a string, or an entry is not a
+                matrix (or vector) of real numbers: a string, ``None``, a ``bool``, a complex number,
+                a list nested too deep.
+            ValueError: a key is missing or unknown (the closest valid key is suggested), or an entry
+                is empty, ragged, of the wrong shape, or holds NaN, ±inf or a number too large for a float.
+
         >>> zeros = {"W_f": [[0.0, 0.0]], "b_f": [0.0], "W_i": [[0.0, 0.0]], "b_i": [0.0],
         ...          "W_c": [[0.0, 1.0]], "b_c": [0.0], "W_o": [[0.0, 0.0]], "b_o": [0.0]}
         >>> cell = LSTMCell.from_params(zeros)       # H = 1, I = 1

@@ -123,9 +123,11 @@ def check_params(params: object, layout: Layout, owner: str, hint: str = "") -> 
         raise TypeError(f"params must be a mapping of {', '.join(layout)}, got {received(params)}")
     _check_keys(params, layout, owner, hint)
     bias = next(name for name, kind in layout.items() if kind == "b")  # its length is hidden_size
-    hidden_size = len(as_vector(params[bias], f"params[{bias!r}]"))
+    b = as_vector(params[bias], f"params[{bias!r}]")
+    hidden_size = len(b)
     first = next(iter(layout))  # a matrix: its columns give input_size
     W = as_matrix(params[first], f"params[{first!r}]")
+    read = {bias: b, first: W}  # each entry is read once: it may be a one-shot iterator
     if len(W) != hidden_size:
         stacked = len(W) % hidden_size == 0
         raise ValueError(
@@ -141,12 +143,12 @@ def check_params(params: object, layout: Layout, owner: str, hint: str = "") -> 
         )
     checked: Params = {}
     for name, kind in layout.items():
-        where = f"params[{name!r}]"
+        where, value = f"params[{name!r}]", read.get(name, params[name])
         if kind == "b":
-            checked[name] = as_vector(params[name], where, hidden_size, f"hidden_size (from {bias})")
+            checked[name] = as_vector(value, where, hidden_size, f"hidden_size (from {bias})")
         else:
             checked[name] = as_matrix(
-                params[name],
+                value,
                 where,
                 hidden_size,
                 _columns(kind, hidden_size, input_size),

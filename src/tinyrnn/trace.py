@@ -56,6 +56,8 @@ class Trace(tuple[Any, ...]):
     _fields: ClassVar[tuple[str, ...]] = ()
     _input_fields: ClassVar[frozenset[str]] = frozenset({"x"})
     _optional_fields: ClassVar[frozenset[str]] = frozenset()
+    #: Fields whose every element lies in a range, as ``name: (formula, low, high)``: a gate is in [0, 1].
+    _ranges: ClassVar[dict[str, tuple[str, float, float]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -99,7 +101,16 @@ class Trace(tuple[Any, ...]):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Rebuild a trace from :meth:`to_dict` output, checking every field and length."""
+        """Rebuild a trace from :meth:`to_dict` output, checking every field and length.
+
+        Raises:
+            TypeError: ``data`` is not a mapping, or a field is not a vector of real numbers (a string,
+                ``None``, a list nested too deep...) or ``rounding`` not an int.
+            ValueError: ``data['type']`` names another trace; a field is missing or unknown; a vector is
+                empty, of the wrong length, holds NaN, ±inf or a number too large for a float, or a gate
+                (tanh) value lies outside [0, 1] ([-1, 1]); a GRU's ``variant`` is unknown or does not
+                fit its fields; ``rounding`` is outside 0 to 15.
+        """
         if not isinstance(data, Mapping):
             raise TypeError(f"data must be a mapping (as returned by to_dict), got {received(data)}")
         if data.get("type", cls.__name__) != cls.__name__:
@@ -132,6 +143,12 @@ class Trace(tuple[Any, ...]):
                 if data[name] is None and name in cls._optional_fields
                 else as_vector(data[name], f"data[{name!r}]", length, length_name)
             )
+        for name, (formula, low, high) in cls._ranges.items():
+            for k, value in enumerate(values[name]):
+                if not low <= value <= high:
+                    raise ValueError(
+                        f"data[{name!r}][{k}] is {value} but {name} = {formula} lies in [{low:g}, {high:g}]"
+                    )
         return values
 
     def __repr__(self) -> str:
@@ -234,6 +251,14 @@ class LSTMStep(Trace):
     rounding: int | None
 
     _optional_fields: ClassVar[frozenset[str]] = frozenset({"rounding"})
+    _ranges: ClassVar[dict[str, tuple[str, float, float]]] = {
+        "f": ("σ(f_pre)", 0.0, 1.0),
+        "i": ("σ(i_pre)", 0.0, 1.0),
+        "c_tilde": ("tanh(c_tilde_pre)", -1.0, 1.0),
+        "o": ("σ(o_pre)", 0.0, 1.0),
+        "tanh_c": ("tanh(c)", -1.0, 1.0),
+        "h": ("o ⊙ tanh(c)", -1.0, 1.0),
+    }
 
 
 class GRUStep(Trace):
@@ -277,6 +302,11 @@ class GRUStep(Trace):
     rounding: int | None
 
     _optional_fields: ClassVar[frozenset[str]] = frozenset({"rounding", "r_h_prev", "hn"})
+    _ranges: ClassVar[dict[str, tuple[str, float, float]]] = {
+        "r": ("σ(r_pre)", 0.0, 1.0),
+        "z": ("σ(z_pre)", 0.0, 1.0),
+        "h_tilde": ("tanh(h_tilde_pre)", -1.0, 1.0),
+    }
 
     @classmethod
     def _check_fields(cls, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -315,6 +345,8 @@ class SequenceTrace(tuple[Any, ...]):
     __slots__ = ()
 
     def __new__(cls, steps: Iterable[Trace]) -> Self:
+        if isinstance(steps, str | bytes | Mapping) or not isinstance(steps, Iterable):
+            raise TypeError(f"steps must be a sequence of LSTMStep or GRUStep traces, got {received(steps)}")
         items = list(steps)
         if not items:
             raise ValueError("steps is empty; a sequence trace has at least one step")
@@ -349,20 +381,40 @@ class SequenceTrace(tuple[Any, ...]):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SequenceTrace:
-        """Rebuild from :meth:`to_dict` output."""
-        if (
-            not isinstance(data, Mapping)
-            or data.get("type") != "SequenceTrace"
-            or not isinstance(data.get("steps"), list)
-        ):
-            raise ValueError("data must be a mapping {'type': 'SequenceTrace', 'steps': [...]} as returned by to_dict")
+        """Rebuild from :meth:`to_dict` output, checking every step and that each follows the one before.
+
+        Raises:
+            TypeError: ``data`` (or one of its steps) is not a mapping, or a field has the wrong type.
+            ValueError: a field is missing, unknown or has a wrong value or length, the steps are of
+                two kinds, or a step's ``h_prev`` (``c_prev``) is not the previous step's ``h`` (``c``).
+        """
+        if not isinstance(data, Mapping):
+            raise TypeError(f"data must be a mapping (as returned by to_dict), got {received(data)}")
+        shape = "data must be a mapping {'type': 'SequenceTrace', 'steps': [...]} as returned by to_dict"
+        if data.get("type") != "SequenceTrace":
+            raise ValueError(f"{shape}; data['type'] is {received(data.get('type'))}")
+        if not isinstance(data.get("steps"), list):
+            raise ValueError(f"{shape}; data['steps'] is {received(data.get('steps'))}")
+        unknown = sorted(set(data) - {"type", "steps"}, key=str)
+        if unknown:
+            raise ValueError(f"{shape}; data has unknown key {unknown[0]!r}")
         kinds = {"LSTMStep": LSTMStep, "GRUStep": GRUStep}
-        steps = []
+        article = {"LSTMStep": "an LSTMStep", "GRUStep": "a GRUStep"}
+        steps: list[Trace] = []
         for k, step in enumerate(data["steps"]):
-            kind = step.get("type") if isinstance(step, Mapping) else None
-            if kind not in kinds:
+            if not isinstance(step, Mapping):
+                raise TypeError(f"data['steps'][{k}] must be a mapping (a step's to_dict), got {received(step)}")
+            kind = step.get("type")
+            if not isinstance(kind, str) or kind not in kinds:
                 raise ValueError(f"data['steps'][{k}]['type'] must be 'LSTMStep' or 'GRUStep', got {received(kind)}")
+            first = type(steps[0]).__name__ if steps else kind
+            if kind != first:
+                raise ValueError(
+                    f"data['steps'][{k}] is {article[kind]} but data['steps'][0] is {article[first]}; "
+                    "a sequence trace has steps of one kind"
+                )
             steps.append(kinds[kind].from_dict(step))
+            _check_follows(steps, k)
         return cls(steps)
 
     def __repr__(self) -> str:
@@ -379,3 +431,21 @@ class SequenceTrace(tuple[Any, ...]):
 
     def _repr_html_(self) -> str:
         return self.render("html", 4)
+
+
+def _check_follows(steps: list[Trace], k: int) -> None:
+    """Step ``k`` starts from the state step ``k - 1`` ended with, as in ``cell.run``."""
+    if k == 0:
+        return
+    before, step = steps[k - 1], steps[k]
+    if isinstance(step, GRUStep) and isinstance(before, GRUStep) and step.variant != before.variant:
+        raise ValueError(
+            f"data['steps'][{k}]['variant'] is {step.variant!r} but data['steps'][{k - 1}]['variant'] "
+            f"is {before.variant!r}; a sequence trace comes from one cell"
+        )
+    for state in ("h", "c") if isinstance(step, LSTMStep) else ("h",):
+        if step[step._fields.index(f"{state}_prev")] != before[before._fields.index(state)]:
+            raise ValueError(
+                f"data['steps'][{k}]['{state}_prev'] is not data['steps'][{k - 1}]['{state}']: "
+                "the steps are not one sequence as cell.run returns it"
+            )

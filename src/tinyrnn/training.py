@@ -205,8 +205,8 @@ def train(
         seconds.append(time.perf_counter() - start)
         losses.append(epoch_loss / len(order))
         if verbose:
-            print(f"epoch {epoch:3d}/{epochs}  loss {losses[-1]:.4f}  ({seconds[-1]:.2f} s)")
+            print(f"epoch {epoch:3d}/{epochs}  loss {losses[-1]:.4f}  ({seconds[-1]:.2f} s)")  # noqa: T201 - verbose=True asks for progress
     test_loss, test_accuracy = evaluate(cell, readout, task)
     if verbose:
-        print(f"test      loss {test_loss:.4f}  accuracy {test_accuracy:.1%}")
+        print(f"test      loss {test_loss:.4f}  accuracy {test_accuracy:.1%}")  # noqa: T201
     return TrainingResult(cell, readout, losses, seconds, test_loss, test_accuracy)

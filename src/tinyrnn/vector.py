@@ -37,7 +37,7 @@ from math import copysign
 from operator import add, mul, sub
 from typing import Any, SupportsIndex
 
-from tinyrnn._checks import is_real, real, received, sequence_items
+from tinyrnn._checks import empty, is_real, real, received, sequence_items
 
 __all__ = ["Matrix", "Vector", "as_matrix", "as_vector", "concat", "dot", "matvec"]
 
@@ -207,7 +207,7 @@ def as_vector(
     else:
         items = sequence_items(value, name)
         if not items:
-            raise ValueError(f"{name} is empty; expected at least one number")
+            raise empty(value, name, "at least one number")
         floats = []
         for k, item in enumerate(items):
             if type(item) is float and item - item == 0.0:
@@ -245,7 +245,7 @@ def as_matrix(
     else:
         items = sequence_items(value, name)
         if not items:
-            raise ValueError(f"{name} is empty; expected at least one row")
+            raise empty(value, name, "at least one row")
         vectors = []
         for k, row in enumerate(items):
             if isinstance(row, bool) or not isinstance(row, Iterable) or isinstance(row, str | bytes):

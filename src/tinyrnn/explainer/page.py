@@ -165,7 +165,7 @@ def _inline_parts() -> tuple[str, str]:
     script = "\n" + "\n".join(_static(name) for name in SCRIPTS) + "\n"
     for name, text in (("style", style), ("script", script)):
         if f"</{name}" in text.lower():
-            raise RuntimeError(f"the inlined {name} must not contain '</{name}'")  # pragma: no cover
+            raise RuntimeError(f"the inlined {name} must not contain '</{name}'")
     return style, script
 
 

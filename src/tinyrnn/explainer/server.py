@@ -63,11 +63,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return False
         hosts = self.headers.get_all("Host") or []
         if len(hosts) != 1 or hosts[0].strip().lower() not in self.server.allowed_hosts:
-            self.send_error(403, "Forbidden", "This server only answers requests addressed to 127.0.0.1 or localhost.")
+            port = self.server.port
+            self.send_error(
+                403, "Forbidden", f"This server only answers requests with Host 127.0.0.1:{port} or localhost:{port}"
+            )
             return False
         if self.command not in ("GET", "HEAD"):
             self._extra_headers = (("Allow", "GET, HEAD"),)
-            self.send_error(405, "Method Not Allowed", "Only GET and HEAD are allowed.")
+            self.send_error(405, "Method Not Allowed", "Only GET and HEAD are allowed")
             return False
         return True
 
@@ -84,7 +87,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         entry = self.server.files.get(path)
         if entry is None:
-            self.send_error(404, "Not Found", "The RNN Explainer has no such file.")
+            self.send_error(404, "Not Found", "The RNN Explainer has no such file")
             return
         body, content_type = entry
         self.send_response(200)
@@ -100,7 +103,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._answer(with_body=False)
 
-    def log_message(self, format: str, *args: Any) -> None:
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the name of the overridden parameter
         """Quiet: a teaching tool does not need an access log on the terminal."""
 
 

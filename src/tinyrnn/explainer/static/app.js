@@ -1,9 +1,12 @@
 /* The RNN Explainer page: state, controls, the values panel, the step-by-step walk, export and load.
  *
  * One state object; every change either rebuilds the structure (cell, sizes,
- * preset, loaded JSON) or just recomputes and redraws in place (a slider, a
- * number, a step). All text is set with textContent / DOM calls: nothing is
- * ever inserted as HTML.
+ * time steps, a loaded JSON of another shape) or just recomputes and redraws in
+ * place (a slider, a number, a preset, a step). A rebuild builds as little as it
+ * can, so that every change fits in one frame: each cell's diagram and values
+ * panel are built once and resized in place, the slider rows are rebound to new
+ * numbers instead of being built anew, and only what changed is written. All
+ * text is set with textContent / DOM calls: nothing is ever inserted as HTML.
  */
 (function (TinyRNN) {
   "use strict";
@@ -75,19 +78,34 @@
 
   const structure = () => `${state.cell} ${state.H} ${state.I} ${state.T}`;
 
+  /* Build what the new structure changes, and only that: the diagram and the values panel belong to
+   * the cell and its sizes, the weight sliders to the cell's parameter layout and sizes (all GRU
+   * variants but PyTorch's share one), the input sliders to everything including T. */
   function rebuild() {
     state.t = Math.min(state.t, state.T - 1);
     state.component = Math.min(state.component, state.H - 1);
     compute();
-    view = {
-      key: structure(),
-      diagram: diagram.build($("diagram"), state.cell, state.H, state.I),
-      panel: buildPanel(),
-      controls: new Map(),
-    };
-    buildComponentSelect();
+    const cellKey = `${state.cell} ${state.H} ${state.I}`;
+    const weightsKey = `${layoutName(state.cell)} ${state.H} ${state.I}`;
+    const old = view || {};
+    view = { key: structure(), cellKey, weightsKey, diagram: old.diagram, panel: old.panel, controls: null };
+    if (old.cellKey !== cellKey) {
+      if (!drawings.has(state.cell)) drawings.set(state.cell, diagram.build(state.cell, state.H, state.I));
+      if (!panels.has(state.cell)) panels.set(state.cell, buildPanel());
+      view.diagram = drawings.get(state.cell);
+      view.panel = panels.get(state.cell);
+      diagram.resize(view.diagram, state.H, state.I);
+      resizePanel(view.panel, current());
+      if (old.diagram !== view.diagram) {
+        diagram.show($("diagram"), view.diagram);
+        $("panel").replaceChildren(...view.panel.sections);
+      }
+      buildComponentSelect();
+    }
     buildInputs();
-    buildWeights();
+    if (old.weightsKey !== weightsKey) buildWeights();
+    registerControls();
+    showValues();
     syncToolbar();
     draw();
   }
@@ -103,12 +121,14 @@
     $("decimals").value = state.decimals;
   }
 
+  const drawings = new Map(); // cell → its diagram, built the first time the cell is shown
+  const panels = new Map(); // cell → its values panel, likewise
+
+  /* The values panel of the current cell: a heading per step, a row per vector (its chips come from resizePanel). */
   function buildPanel() {
-    const panel = $("panel");
-    panel.replaceChildren();
     const trace = current();
     const groups = [{ number: 0, title_text: "Given", rows: data.given[trace.type], formulas_text: [] }, ...stepsOf()];
-    const chips = [];
+    const vectors = [];
     const sections = [];
     for (const group of groups) {
       const section = make("section", { class: "group", "data-step": group.number });
@@ -121,18 +141,26 @@
         const label = diagram.mathHTML(make("span", { class: "label" }), row.label_text);
         const vector = make("span", { class: "vector", "data-field": row.field, role: "list" });
         vector.setAttribute("aria-label", row.label_text);
-        for (let k = 0; k < trace[row.field].length; k++) {
-          const chip = make("span", { class: "v", role: "listitem", "data-field": row.field, "data-index": k });
-          vector.append(chip);
-          chips.push([chip, row.field, k]);
-        }
+        vectors.push([vector, row.field]);
         line.append(label, vector);
         section.append(line);
       }
-      panel.append(section);
       sections.push(section);
     }
-    return { chips, sections };
+    return { vectors, sections, chips: [] };
+  }
+
+  /* One chip per component of every vector: [chip, field, index] in panel.chips. */
+  function resizePanel(panel, trace) {
+    panel.chips = [];
+    for (const [vector, field] of panel.vectors) {
+      const length = trace[field].length;
+      while (vector.children.length > length) vector.lastElementChild.remove();
+      for (let k = vector.children.length; k < length; k++) {
+        vector.append(make("span", { class: "v", role: "listitem", "data-field": field, "data-index": k }));
+      }
+      [...vector.children].forEach((chip, k) => panel.chips.push([chip, field, k]));
+    }
   }
 
   function buildComponentSelect() {
@@ -142,38 +170,91 @@
     select.value = String(state.component);
   }
 
-  /* One slider + number pair, registered under `key` for updates. */
-  function control(key, labelText, hint, value) {
-    const id = "c-" + key.replace(/[^A-Za-z0-9_-]/g, "-");
+  // ---- Slider rows: built once, then rebound ---------------------------------------------------
+  //
+  // A new cell or size reuses the slider rows already on the page: a row is rebound to its new
+  // number (label, key, value) in place, so a structural change builds no element for the rows
+  // that stay, and only their changed words are laid out anew. Rows no longer needed wait in
+  // `spareRows` for the next larger cell.
+
+  const spareRows = [];
+
+  function newRow() {
     const row = make("div", { class: "param" });
-    const label = make("label", { for: id, id: id + "-label" });
-    diagram.mathHTML(label, labelText);
-    if (hint) label.append(" ", diagram.mathHTML(make("span", { class: "muted" }), hint));
-    const range = make("input", { type: "range", id, min: SLIDER.min, max: SLIDER.max, step: SLIDER.step, "data-key": key });
-    const number = make("input", {
-      type: "number", step: "any", "data-key": key, "aria-labelledby": `${id}-label exact-value`, "data-name": labelText,
-    });
-    range.value = String(value);
-    number.value = String(value);
-    row.append(label, range, number);
-    view.controls.set(key, { range, number });
+    const label = make("label");
+    label.append(make("span"), " ", make("span", { class: "muted" }));
+    row.append(
+      label,
+      make("input", { type: "range", min: SLIDER.min, max: SLIDER.max, step: SLIDER.step }),
+      make("input", { type: "number", step: "any" }),
+    );
     return row;
+  }
+
+  /* Bind a row to one number: { key, label, hint, value }. */
+  function bindRow(row, { key, label: labelText, hint, value }) {
+    const [label, range, number] = row.children;
+    const [name, muted] = label.children;
+    const id = "c-" + key.replace(/[^A-Za-z0-9_-]/g, "-");
+    if (range.id !== id) {
+      label.htmlFor = range.id = id;
+      label.id = id + "-label";
+      number.setAttribute("aria-labelledby", `${id}-label exact-value`);
+    }
+    range.dataset.key = number.dataset.key = key;
+    number.dataset.name = labelText;
+    diagram.mathHTML(name, labelText);
+    diagram.mathHTML(muted, hint);
+    muted.hidden = !hint;
+    showValue({ range, number }, value);
+  }
+
+  /* A slider and its number field show `value` (set only when it changed: a range input set anew
+   * must be laid out anew). */
+  function showValue({ range, number }, value) {
+    const text = String(value);
+    if (number.value !== text) range.value = number.value = text;
+    number.removeAttribute("aria-invalid");
+  }
+
+  /* Every slider row on the page, by key: the rows of the inputs and of every built weight group. */
+  function registerControls() {
+    view.controls = new Map();
+    for (const row of document.querySelectorAll("#inputs .param, #weights .param")) {
+      const [, range, number] = row.children;
+      view.controls.set(range.dataset.key, { range, number });
+    }
+  }
+
+  /* Make the slider rows of `box` exactly `specs`, in order, reusing the rows it has. */
+  function bindRows(box, specs) {
+    const rows = [...box.children].filter((child) => child.classList.contains("param"));
+    const added = document.createDocumentFragment();
+    specs.forEach((spec, k) => {
+      const row = rows[k] || spareRows.pop() || newRow();
+      bindRow(row, spec);
+      if (!rows[k]) added.append(row);
+    });
+    box.append(added);
+    for (const row of rows.slice(specs.length)) {
+      row.remove();
+      spareRows.push(row);
+    }
   }
 
   function buildInputs() {
     const box = $("inputs");
-    box.replaceChildren();
-    const fieldset = make("fieldset", { class: "group-inputs" });
-    fieldset.append(make("legend", {}, "Inputs and initial state"));
-    const sequence = state.T > 1;
-    state.xs.forEach((x, t) => {
-      x.forEach((v, k) => fieldset.append(control(`x:${t}:${k}`, sequence ? `x_${t + 1}[${k}]` : `x_t[${k}]`, "", v)));
-    });
-    state.h0.forEach((v, k) => fieldset.append(control(`h0:${k}`, sequence ? `h_0[${k}]` : `h_{t-1}[${k}]`, "", v)));
-    if (isLSTM()) {
-      state.c0.forEach((v, k) => fieldset.append(control(`c0:${k}`, sequence ? `C_0[${k}]` : `C_{t-1}[${k}]`, "", v)));
+    if (!box.firstElementChild) {
+      box.append(make("fieldset", { class: "group-inputs" }));
+      box.firstElementChild.append(make("legend", {}, "Inputs and initial state"));
     }
-    box.append(fieldset);
+    const sequence = state.T > 1;
+    const specs = [];
+    const add = (key, label, value) => specs.push({ key, label, hint: "", value });
+    state.xs.forEach((x, t) => x.forEach((v, k) => add(`x:${t}:${k}`, sequence ? `x_${t + 1}[${k}]` : `x_t[${k}]`, v)));
+    state.h0.forEach((v, k) => add(`h0:${k}`, sequence ? `h_0[${k}]` : `h_{t-1}[${k}]`, v));
+    if (isLSTM()) state.c0.forEach((v, k) => add(`c0:${k}`, sequence ? `C_0[${k}]` : `C_{t-1}[${k}]`, v));
+    bindRows(box.firstElementChild, specs);
   }
 
   const GATE_NAMES = {
@@ -189,51 +270,79 @@
 
   const openGroups = new Set(); // the weight groups the reader opened stay open across rebuilds
 
-  function buildWeights() {
-    const box = $("weights");
-    box.replaceChildren();
+  /* The weights by gate, in the order of the steps: [[gate, [[name, kind], …]], …]. */
+  function weightGroups() {
     const groups = new Map();
     for (const [name, kind] of Object.entries(layout())) {
       const gate = name.slice(-1);
       if (!groups.has(gate)) groups.set(gate, []);
       groups.get(gate).push([name, kind]);
     }
-    const ordered = [...groups].sort(([a], [b]) => GATE_NAMES[a][1] - GATE_NAMES[b][1]); // in the order of the steps
-    for (const [gate, names] of ordered) {
+    return [...groups].sort(([a], [b]) => GATE_NAMES[a][1] - GATE_NAMES[b][1]);
+  }
+
+  /* The rows of one gate's weights: one per weight and bias. */
+  function weightSpecs(names) {
+    const specs = [];
+    for (const [name, kind] of names) {
+      const value = state.params[name];
+      if (kind === "b") {
+        value.forEach((v, k) => specs.push({ key: `p:${name}:${k}`, label: `${name}[${k}]`, hint: "", value: v }));
+      } else {
+        value.forEach((row, k) => row.forEach((v, j) => {
+          specs.push({ key: `p:${name}:${k}:${j}`, label: `${name}[${k}][${j}]`, hint: `· ${columnMeaning(kind, j)}`, value: v });
+        }));
+      }
+    }
+    return specs;
+  }
+
+  // One <details> per gate of each parameter layout, kept (with its rows) while another cell is shown:
+  // switching cells back and forth swaps whole groups and rebinds no row.
+  const groups = new Map(); // "lstm f", "gru r", "gru-pytorch r", … → the group's <details>
+  const groupNames = new Map(); // a group's <details> → the weights it holds: [[name, kind], …]
+
+  /* A group's sliders are built when it is first opened (a group never opened costs nothing); from
+   * then on they are rebound in place whenever H or I change, open or closed. */
+  function fillGroup(details) {
+    details.dataset.built = `${state.H} ${state.I}`;
+    bindRows(details, weightSpecs(groupNames.get(details)));
+  }
+
+  function newGroup(gate, names) {
+    const details = make("details", { class: "gate", "data-step": GATE_NAMES[gate][1], "data-gate": gate });
+    details.append(make("summary"));
+    groupNames.set(details, names);
+    details.addEventListener("toggle", () => {
+      if (details.open) openGroups.add(gate);
+      else openGroups.delete(gate);
+      // (A group taken off the page since, by a change of cell, is filled when it comes back.)
+      if (details.open && !details.dataset.built && details.isConnected) {
+        fillGroup(details);
+        registerControls();
+      }
+    });
+    return details;
+  }
+
+  function buildWeights() {
+    const wanted = weightGroups().map(([gate, names]) => {
+      const key = `${layoutName(state.cell)} ${gate}`;
+      if (!groups.has(key)) groups.set(key, newGroup(gate, names));
+      const details = groups.get(key);
       const [title, step] = GATE_NAMES[gate];
-      const details = make("details", { class: "gate", "data-step": step, "data-gate": gate });
-      const summary = make("summary");
       const shapes = names.map(([name, kind]) => {
         const rows = state.H, cols = kind === "b" ? 0 : seeded.columns(kind, state.H, state.I);
         return cols ? `${name} (${rows}×${cols})` : `${name} (${rows})`;
       });
-      diagram.mathHTML(summary, `Step ${step} · ${title}: ${shapes.join(", ")}`);
-      details.append(summary);
-      // A group's sliders are built when it is first opened: a closed group costs nothing to rebuild.
-      const fill = () => {
-        if (details.dataset.built) return;
-        details.dataset.built = "yes";
-        for (const [name, kind] of names) {
-          const value = state.params[name];
-          if (kind === "b") {
-            value.forEach((v, k) => details.append(control(`p:${name}:${k}`, `${name}[${k}]`, "", v)));
-          } else {
-            value.forEach((row, k) => row.forEach((v, j) => {
-              details.append(control(`p:${name}:${k}:${j}`, `${name}[${k}][${j}]`, `· ${columnMeaning(kind, j)}`, v));
-            }));
-          }
-        }
-      };
-      details.addEventListener("toggle", () => {
-        if (details.open) openGroups.add(gate);
-        else openGroups.delete(gate);
-        fill();
-      });
-      if (openGroups.has(gate)) {
-        details.open = true;
-        fill();
-      }
-      box.append(details);
+      diagram.mathHTML(details.firstElementChild, `Step ${step} · ${title}: ${shapes.join(", ")}`);
+      details.open = openGroups.has(gate);
+      if ((details.open || details.dataset.built) && details.dataset.built !== `${state.H} ${state.I}`) fillGroup(details);
+      return details;
+    });
+    const box = $("weights");
+    if (wanted.length !== box.children.length || wanted.some((details, k) => box.children[k] !== details)) {
+      box.replaceChildren(...wanted);
     }
   }
 
@@ -243,15 +352,20 @@
     state.trace = cells.run(state.cell, state.params, state.xs, state.h0, state.c0);
   }
 
+  const chipColours = new WeakMap(); // a panel chip → the colours it shows
+
   function draw() {
     const trace = current();
     diagram.update(view.diagram, trace, Math.min(digits(), 2), state.step, state.component);
     for (const [chip, field, k] of view.panel.chips) {
       const value = trace[field][k];
       const { fill, ink } = diagram.colour(value, field);
-      chip.textContent = shownValue(value);
-      chip.style.backgroundColor = fill;
-      chip.style.color = ink;
+      diagram.setText(chip, shownValue(value));
+      if (chipColours.get(chip) !== fill + ink) {
+        chipColours.set(chip, fill + ink);
+        chip.style.backgroundColor = fill;
+        chip.style.color = ink;
+      }
       chip.classList.toggle("picked", field !== "x" && k === state.component);
     }
     for (const section of view.panel.sections) {
@@ -323,7 +437,7 @@
     const key = `${state.cell} ${state.step} ${lines.map(([, gate]) => gate).join(" ")}`;
     const explain = $("explain");
     if (key === shownFormula) { // same step: only the numbers change, the elements stay
-      lines.forEach(([text], k) => { explain.children[k].textContent = text; });
+      lines.forEach(([text], k) => diagram.setText(explain.children[k], text));
       return;
     }
     shownFormula = key;
@@ -343,12 +457,12 @@
     $("where").dataset.step = String(state.step);
     $("back").disabled = state.t === 0 && state.step === 1;
     $("next").disabled = state.t === state.T - 1 && state.step === steps.length;
-    $("when").textContent = `time step t = ${state.t + 1} of ${state.T}`;
+    diagram.setText($("when"), `time step t = ${state.t + 1} of ${state.T}`);
     $("when").dataset.t = String(state.t + 1);
     $("earlier").disabled = state.t === 0;
     $("later").disabled = state.t === state.T - 1;
     $("timebar").hidden = state.T === 1;
-    $("values-when").textContent = state.T > 1 ? `(t = ${state.t + 1})` : "";
+    diagram.setText($("values-when"), state.T > 1 ? `(t = ${state.t + 1})` : "");
   }
 
   // ---- Navigation ------------------------------------------------------------------------------
@@ -400,12 +514,15 @@
   }
 
   /* New numbers, same structure: set every control in place instead of rebuilding the page. */
-  function refreshControls() {
-    for (const [key, { range, number }] of view.controls) {
+  function showValues() {
+    for (const [key, pair] of view.controls) {
       const [array, index] = locate(key);
-      range.value = number.value = String(array[index]);
-      number.removeAttribute("aria-invalid");
+      showValue(pair, array[index]);
     }
+  }
+
+  function refreshControls() {
+    showValues();
     syncToolbar();
     recompute();
   }

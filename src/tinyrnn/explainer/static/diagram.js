@@ -1,8 +1,8 @@
 /* The SVG diagram of a cell: gates, the state paths, the ⊙ and + nodes, a coloured chip per vector.
  *
- * Built once per structure (cell, sizes) with DOM calls only, then updated in
- * place on every recomputation: a chip's numbers and colours, and which step
- * is highlighted. Every element carries the step(s) of the slides it belongs
+ * Built once per cell with DOM calls only, resized in place when H or I
+ * change, and updated in place on every recomputation: a chip's numbers and
+ * colours, and which step is highlighted. Every element carries the step(s) of the slides it belongs
  * to; inputs carry none and are never dimmed.
  */
 (function (TinyRNN) {
@@ -44,10 +44,26 @@
     return out;
   }
 
-  /* Fill an HTML element with `text`, subscripts as <sub>: text nodes only, never HTML. */
+  const drawn = new WeakMap(); // element → [text, shape] that mathHTML last put in it
+
+  /* Fill an HTML element with `text`, subscripts as <sub>: text nodes only, never HTML. When the
+   * element already holds text of the same shape (e.g. W_f[0] → W_i[1]) only the words change:
+   * no new node, so nothing to restyle. */
   function mathHTML(element, text) {
+    const last = drawn.get(element);
+    if (last && last[0] === text) return element;
+    const pieces = parts(text);
+    const shape = pieces.map(([, sub]) => (sub ? "_" : "t")).join("");
+    drawn.set(element, [text, shape]);
+    if (last && last[1] === shape && element.childNodes.length === pieces.length) {
+      const nodes = element.childNodes;
+      pieces.forEach(([piece], k) => {
+        if (nodes[k].textContent !== piece) nodes[k].textContent = piece;
+      });
+      return element;
+    }
     element.replaceChildren();
-    for (const [piece, sub] of parts(text)) {
+    for (const [piece, sub] of pieces) {
       if (sub) {
         const s = document.createElement("sub");
         s.textContent = piece;
@@ -57,6 +73,15 @@
       }
     }
     return element;
+  }
+
+  /* Write only what changed: an unchanged number or colour then costs no style, layout or paint. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  function setAttribute(node, name, value) {
+    if (node.getAttribute(name) !== value) node.setAttribute(name, value);
   }
 
   function el(name, attributes, parent) {
@@ -153,10 +178,11 @@
 
   // ---- Building and updating ------------------------------------------------------------
 
-  function build(svg, cell, H, I) {
-    const keep = svg.querySelector("desc");
-    svg.replaceChildren(keep);
-    const defs = el("defs", {}, svg);
+  /* The drawing of one cell, in a <g> not yet on the page: show() puts it in the <svg>, resize() fits
+   * its chips to H and I. A page keeps one drawing per cell and switches between them. */
+  function build(cell, H, I) {
+    const root = el("g", { class: "drawing" });
+    const defs = el("defs", {}, root);
     const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 4.5, markerHeight: 4.5,
       orient: "auto-start-reverse" }, defs);
     el("path", { d: "M0,0 L10,5 L0,10 z", class: "arrowhead" }, marker);
@@ -169,18 +195,18 @@
       return node;
     };
     const [bx, by, bw, bh] = spec.body;
-    el("rect", { x: bx, y: by, width: bw, height: bh, rx: 18, class: "body" }, svg);
+    el("rect", { x: bx, y: by, width: bw, height: bh, rx: 18, class: "body" }, root);
     for (const [d, steps, arrow] of spec.wires) {
-      tag(el("path", { d, class: "wire", ...(arrow ? { "marker-end": "url(#arrow)" } : {}) }, svg), steps);
+      tag(el("path", { d, class: "wire", ...(arrow ? { "marker-end": "url(#arrow)" } : {}) }, root), steps);
     }
-    for (const [x, y] of spec.dots) el("circle", { cx: x, cy: y, r: 4, class: "dot" }, svg);
+    for (const [x, y] of spec.dots) el("circle", { cx: x, cy: y, r: 4, class: "dot" }, root);
     for (const [x, y, symbol, steps] of spec.nodes) {
-      const g = tag(el("g", { class: "node" }, svg), steps);
+      const g = tag(el("g", { class: "node" }, root), steps);
       el("circle", { cx: x, cy: y, r: 12 }, g);
       el("text", { x, y: y + 5, "text-anchor": "middle", class: symbol.length > 1 ? "small" : "" }, g).textContent = symbol;
     }
     for (const [x, y, symbol, name, steps, width = 56] of spec.boxes) {
-      const g = tag(el("g", { class: "box" }, svg), steps);
+      const g = tag(el("g", { class: "box" }, root), steps);
       el("rect", { x: x - width / 2, y: y - 24, width, height: 48, rx: 8 }, g);
       if (name) {
         mathSVG(g, x, y - 2, symbol, { "text-anchor": "middle", class: "symbol" });
@@ -190,30 +216,46 @@
       }
     }
     for (const [x, y, symbol, steps] of spec.ovals) {
-      const g = tag(el("g", { class: "box" }, svg), steps);
+      const g = tag(el("g", { class: "box" }, root), steps);
       el("ellipse", { cx: x, cy: y, rx: 30, ry: 16 }, g);
       el("text", { x, y: y + 5, "text-anchor": "middle", class: "name" }, g).textContent = symbol;
     }
-    for (const [x, y, text, steps] of spec.labels) tag(mathSVG(svg, x, y, text, { class: "label" }), steps);
+    for (const [x, y, text, steps] of spec.labels) tag(mathSVG(root, x, y, text, { class: "label" }), steps);
 
     const chips = {};
     for (const [field, x, y, label, where, steps] of spec.chips) {
-      const length = field === "x" ? I : H;
-      const g = tag(el("g", { class: "chip", "data-field": field }, svg), steps);
+      const g = tag(el("g", { class: "chip", "data-field": field }, root), steps);
       if (label) {
         if (where === "right") mathSVG(g, x + CELL_W + 6, y + 16, label, { class: "label" });
         else mathSVG(g, x, y - 6, label, { class: "label" });
       }
-      const cells = [];
-      for (let k = 0; k < length; k++) {
-        const rect = el("rect", { x, y: y + k * CELL_H, width: CELL_W, height: CELL_H, class: "cell" }, g);
-        const text = el("text", { x: x + CELL_W / 2, y: y + k * CELL_H + 16, "text-anchor": "middle", class: "num" }, g);
+      chips[field] = { group: g, x, y, cells: [] };
+    }
+    const drawing = { root, chips, tagged };
+    resize(drawing, H, I);
+    return drawing;
+  }
+
+  function show(svg, drawing) {
+    svg.replaceChildren(svg.querySelector("desc"), drawing.root);
+  }
+
+  /* One number cell per component: H for every vector, I for x_t. */
+  function resize(drawing, H, I) {
+    for (const [field, chip] of Object.entries(drawing.chips)) {
+      const { group, x, y, cells } = chip;
+      const length = field === "x" ? I : H;
+      for (let k = cells.length; k < length; k++) {
+        const rect = el("rect", { x, y: y + k * CELL_H, width: CELL_W, height: CELL_H, class: "cell" }, group);
+        const text = el("text", { x: x + CELL_W / 2, y: y + k * CELL_H + 16, "text-anchor": "middle", class: "num" }, group);
         rect.dataset.index = String(k);
         cells.push({ rect, text });
       }
-      chips[field] = { group: g, cells };
+      for (const { rect, text } of cells.splice(length)) {
+        rect.remove();
+        text.remove();
+      }
     }
-    return { chips, tagged };
   }
 
   function update(diagram, trace, decimals, step, component) {
@@ -222,9 +264,9 @@
       const values = trace[field];
       chip.cells.forEach(({ rect, text }, k) => {
         const { fill, ink } = colour(values[k], field);
-        rect.setAttribute("fill", fill);
-        text.setAttribute("fill", ink);
-        text.textContent = formatNumber(values[k], decimals);
+        setAttribute(rect, "fill", fill);
+        setAttribute(text, "fill", ink);
+        setText(text, formatNumber(values[k], decimals));
         rect.classList.toggle("picked", field !== "x" && k === component);
       });
     }
@@ -234,5 +276,5 @@
     }
   }
 
-  TinyRNN.diagram = { build, update, colour, mathHTML, parts, GATES };
+  TinyRNN.diagram = { build, show, resize, update, setText, colour, mathHTML, parts, GATES };
 })(globalThis.TinyRNN = globalThis.TinyRNN || {});
