@@ -178,22 +178,39 @@ def test_a_gru_sequence_round_trips_and_has_a_repr() -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
-    [[1, 2], {"type": "Sequence", "steps": []}, {"type": "SequenceTrace", "steps": "x"}, {"steps": []}],
+    ("data", "what"),
+    [
+        ({"type": "Sequence", "steps": []}, "data['type'] is the string 'Sequence'"),
+        ({"type": "SequenceTrace", "steps": "x"}, "data['steps'] is the string 'x'"),
+        ({"steps": []}, "data['type'] is None"),
+    ],
 )
-def test_sequence_from_dict_rejects_anything_but_its_own_format(data: object) -> None:
-    with pytest.raises(ValueError, match=r"^data must be a mapping \{'type': 'SequenceTrace', 'steps': \[\.\.\.\]\}"):
+def test_sequence_from_dict_rejects_anything_but_its_own_format(data: object, what: str) -> None:
+    shape = "data must be a mapping {'type': 'SequenceTrace', 'steps': [...]} as returned by to_dict"
+    with pytest.raises(ValueError, match=r"^data must be a mapping ") as raised:
         SequenceTrace.from_dict(data)  # type: ignore[arg-type]
+    assert str(raised.value) == f"{shape}; {what}"
+    with pytest.raises(TypeError, match=r"^data must be a mapping \(as returned by to_dict\), got list \[1, 2\]$"):
+        SequenceTrace.from_dict([1, 2])  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
-    ("step", "received"), [({"type": "RNNStep"}, "the string 'RNNStep'"), ([1.0], "None"), ({}, "None")]
+    ("step", "error", "message"),
+    [
+        (
+            {"type": "RNNStep"},
+            ValueError,
+            "data['steps'][1]['type'] must be 'LSTMStep' or 'GRUStep', got the string 'RNNStep'",
+        ),
+        ([1.0], TypeError, "data['steps'][1] must be a mapping (a step's to_dict), got list [1.0]"),
+        ({}, ValueError, "data['steps'][1]['type'] must be 'LSTMStep' or 'GRUStep', got None"),
+    ],
 )
-def test_sequence_from_dict_names_the_step_of_unknown_type(step: object, received: str) -> None:
+def test_sequence_from_dict_names_the_step_of_unknown_type(step: object, error: type[Exception], message: str) -> None:
     data = {"type": "SequenceTrace", "steps": [examples.slide_lstm().to_dict(), step]}
-    message = rf"^data\['steps'\]\[1\]\['type'\] must be 'LSTMStep' or 'GRUStep', got {received}$"
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(error) as raised:
         SequenceTrace.from_dict(data)
+    assert str(raised.value) == message
 
 
 def test_gru_from_dict_names_the_variants_and_the_field_that_must_be_none() -> None:
