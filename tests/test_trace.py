@@ -270,3 +270,34 @@ def test_a_sequence_renders_as_text_with_two_decimals_by_default() -> None:
 def test_from_dict_says_what_it_received_instead_of_a_mapping() -> None:
     with pytest.raises(TypeError, match=r"^data must be a mapping \(as returned by to_dict\), got list \[1, 2\]$"):
         LSTMStep.from_dict([1, 2])  # type: ignore[arg-type]
+
+
+def test_sequence_from_dict_checks_that_each_step_follows_the_one_before() -> None:
+    lstm = LSTMCell(1, 2, seed=0).run([[1.0], [2.0]]).to_dict()
+    lstm["steps"][1]["c_prev"] = [0.0, 0.0]  # h_prev still follows, c_prev does not
+    with pytest.raises(
+        ValueError,
+        match=r"^data\['steps'\]\[1\]\['c_prev'\] is not data\['steps'\]\[0\]\['c'\]: "
+        r"the steps are not one sequence as cell.run returns it$",
+    ):
+        SequenceTrace.from_dict(lstm)
+    colah = examples.slide_gru_cell().run([[0.5, -0.3, 0.8], [0.1, 0.2, 0.3]]).to_dict()
+    colah["steps"][1]["variant"] = "cho2014"
+    with pytest.raises(
+        ValueError,
+        match=r"^data\['steps'\]\[1\]\['variant'\] is 'cho2014' but data\['steps'\]\[0\]"
+        r"\['variant'\] is 'colah'; a sequence trace comes from one cell$",
+    ):
+        SequenceTrace.from_dict(colah)
+
+
+def test_sequence_from_dict_names_unknown_keys_and_mixed_kinds() -> None:
+    lstm, gru = examples.slide_lstm().to_dict(), examples.slide_gru().to_dict()
+    with pytest.raises(ValueError, match=r"; data has unknown key 1$"):
+        SequenceTrace.from_dict({"type": "SequenceTrace", "steps": [lstm], 1: 0, "z": 0})  # keys of any type
+    with pytest.raises(
+        ValueError,
+        match=r"^data\['steps'\]\[1\] is a GRUStep but data\['steps'\]\[0\] is an "
+        r"LSTMStep; a sequence trace has steps of one kind$",
+    ):
+        SequenceTrace.from_dict({"type": "SequenceTrace", "steps": [lstm, gru]})

@@ -268,3 +268,10 @@ def test_a_matrix_is_returned_as_is_and_rebuilt_from_plain_rows() -> None:
     assert as_matrix(W, "W", 1, 2) == W
     assert as_matrix([[1, 2]], "W") == W
     assert type(as_matrix([[1, 2]], "W")) is Matrix
+
+
+def test_an_empty_matrix_or_an_used_up_iterator_is_named() -> None:
+    with pytest.raises(ValueError, match=r"^W is empty; expected at least one row$"):
+        as_matrix([], "W")
+    with pytest.raises(ValueError, match=r"^W is empty; expected at least one row \(W is an iterator: was it already "):
+        as_matrix(iter([]), "W")
