@@ -96,3 +96,14 @@ def test_derivatives_match_central_differences(x: float) -> None:
 def test_bad_arguments_name_the_argument(function: object, value: object, error: type[Exception], words: str) -> None:
     with pytest.raises(error, match=words):
         function(value)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("function", "name"), [(sigmoid_derivative, "s"), (tanh_derivative, "t")])
+def test_the_derivatives_name_their_argument_after_the_output_they_take(function: object, name: str) -> None:
+    """σ' takes s = σ(a) and tanh' takes t = tanh(a): the messages say so."""
+    with pytest.raises(TypeError, match=rf"^{name} must be a real number, got None$"):
+        function(None)  # type: ignore[operator]
+    with pytest.raises(TypeError, match=rf"^{name} must be a sequence of real numbers, got the string '0.5'$"):
+        function("0.5")  # type: ignore[operator]
+    with pytest.raises(ValueError, match=rf"^{name}\[1\] is nan; expected a finite number$"):
+        function([0.5, float("nan")])  # type: ignore[operator]

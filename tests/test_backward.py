@@ -429,3 +429,79 @@ def test_the_generated_source_reads_like_the_step() -> None:
         compile(backward_source(kind, 3, 2), kind, "exec")
     with pytest.raises(ValueError, match="kind must be one of"):
         backward_source("rnn", 1, 1)
+
+
+def test_the_gradients_repr_lists_the_parameters_and_the_state_gradients() -> None:
+    gru = GRUCell(input_size=1, hidden_size=1, seed=0)
+    lstm = LSTMCell(input_size=1, hidden_size=1, seed=0)
+    assert repr(backward(gru, gru.run([[1.0]]), dh=[1.0])) == (
+        "Gradients(params: W_z, b_z, W_r, b_r, W_h, b_h; dx: 1 steps; dh0)"
+    )
+    assert repr(backward(lstm, lstm.run([[1.0], [2.0]]), dh=[1.0])) == (
+        "Gradients(params: W_f, b_f, W_i, b_i, W_c, b_c, W_o, b_o; dx: 2 steps; dh0, dc0)"
+    )
+
+
+def test_gradients_are_equal_exactly_when_their_numbers_are() -> None:
+    cell = LSTMCell(input_size=1, hidden_size=1, seed=0)
+    steps = cell.run([[1.0], [2.0]])
+    grads = backward(cell, steps, dh=[1.0])
+    assert grads == backward(cell, steps, dh=[1.0])
+    assert grads != backward(cell, steps, dh=[2.0])
+    assert grads != grads.to_dict()
+    assert sorted(grads.to_dict()) == ["dc0", "dh0", "dx", "params"]
+    assert grads.to_dict()["dc0"] == list(grads.dc0)
+    gru = GRUCell(input_size=1, hidden_size=1, seed=0)
+    assert sorted(backward(gru, gru.run([[1.0]]), dh=[1.0]).to_dict()) == ["dh0", "dx", "params"]
+
+
+def test_a_vector_upstream_gradient_means_the_last_step_like_a_list() -> None:
+    cell = LSTMCell(input_size=1, hidden_size=2, seed=0)
+    steps = cell.run([[1.0], [2.0]])
+    assert backward(cell, steps, dh=Vector([1.0, -1.0])) == backward(cell, steps, dh=[1.0, -1.0])
+    assert backward(cell, steps, dh=Vector([1.0, -1.0])) == backward(cell, steps, dh=[[0.0, 0.0], [1.0, -1.0]])
+
+
+GRU1, LSTM1 = GRUCell(1, 2, seed=0), LSTMCell(1, 2, seed=0)
+LSTM1_STEPS = LSTM1.run([[1.0], [2.0]])
+EXACT_MESSAGES = [
+    (
+        lambda: backward(GRU1, "abc", [1, 1]),
+        "steps must be what cell.run returned (a SequenceTrace) or one step from cell.step, got the string 'abc'",
+    ),
+    (
+        lambda: backward(GRU1, LSTM1_STEPS[0], [1, 1]),
+        "steps are LSTMStep traces but cell is a GRUCell, which makes GRUStep traces; pass the steps this cell computed",
+    ),
+    (
+        lambda: backward(LSTM1, LSTM1.step([1.0], round_to=2), [1, 1]),
+        (
+            "steps was computed in hand-rounding mode (round_to=2); rounding has no useful derivative, so the "
+            "backward pass needs a full-precision trace: run the cell without round_to"
+        ),
+    ),
+    (
+        lambda: backward(LSTM1, [LSTM1_STEPS[0], LSTM1.step([2.0], LSTM1_STEPS[0].h, [0.5, 0.5])], [1, 1]),
+        "steps[1].c_prev is not steps[0].c: the steps are not one sequence as cell.run returns it",
+    ),
+    (
+        lambda: backward(LSTM1, LSTM1_STEPS[0], [[1, 1], [1, 1]]),
+        (
+            "dh has 2 vectors but steps has 1 step; give one vector (the gradient with respect to the last "
+            "step's state) or one per step"
+        ),
+    ),
+    (lambda: backward(LSTM1, LSTM1_STEPS, Vector([1.0])), "dh has length 1 but hidden_size is 2"),
+    (
+        lambda: backward(GRU1, GRU1.run([[1.0]]), [1.0, 1.0], dc=[1.0, 1.0]),
+        "dc must be None for a GRUCell: a GRU has no cell state C",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), EXACT_MESSAGES)
+def test_a_single_step_is_called_steps_and_the_message_names_what_differs(call: Any, message: str) -> None:
+    """One step is ``steps`` (not ``steps[0]``); a broken chain names the state that breaks it."""
+    with pytest.raises((TypeError, ValueError)) as raised:
+        call()
+    assert str(raised.value) == message

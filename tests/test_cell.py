@@ -71,3 +71,53 @@ def test_the_shortcut_still_names_the_bad_argument(x: Any, h: Any, words: str | 
         return
     with pytest.raises((TypeError, ValueError), match=re.escape(words)):
         cell.step(x, h)
+
+
+def test_equal_cells_hash_equal_and_are_interchangeable_as_keys() -> None:
+    a, b = tinyrnn.LSTMCell(2, 3, seed=7), tinyrnn.LSTMCell.from_params(tinyrnn.LSTMCell(2, 3, seed=7).params)
+    assert a == b
+    assert hash(a) == hash(b)
+    assert {a: "first"}[b] == "first"
+    assert len({a, b, tinyrnn.LSTMCell(2, 3, seed=8)}) == 2
+
+
+def test_a_cell_equals_only_cells_of_its_own_class() -> None:
+    class MyLSTM(tinyrnn.LSTMCell):
+        __slots__ = ()
+
+    params = tinyrnn.LSTMCell(1, 1, seed=0).params
+    assert MyLSTM.from_params(params) != tinyrnn.LSTMCell.from_params(params)
+    assert MyLSTM.from_params(params) == MyLSTM.from_params(params)
+
+
+def test_a_list_cell_state_next_to_vectors_is_checked_and_converted() -> None:
+    """The all-Vectors shortcut must not let a list ``c_prev`` through unchecked."""
+    cell = tinyrnn.LSTMCell(2, 2, seed=0)
+    x, h = tinyrnn.Vector([0.5, -0.5]), tinyrnn.Vector([0.1, 0.2])
+    step = cell.step(x, h, [0.3, -0.3])
+    assert step == cell.step(x, h, tinyrnn.Vector([0.3, -0.3]))
+    assert type(step.c_prev) is tinyrnn.Vector
+    with pytest.raises(ValueError, match=r"^c_prev\[0\] is nan; expected a finite number$"):
+        cell.step(x, h, [math.nan, 0.0])
+
+
+def test_every_list_argument_of_an_lstm_step_is_checked() -> None:
+    cell = tinyrnn.LSTMCell(2, 2, seed=0)
+    with pytest.raises(ValueError, match=r"^c_prev\[1\] is inf; expected a finite number$"):
+        cell.step([0.5, -0.5], [0.1, 0.2], [0.0, math.inf])
+    with pytest.raises(TypeError, match=r"^c_prev\[0\] must be a real number, got the string '0'$"):
+        cell.step([0.5, -0.5], [0.1, 0.2], ["0", 0.0])
+
+
+@pytest.mark.parametrize("kind", [list, tinyrnn.Vector])
+def test_a_cell_state_of_the_wrong_length_is_named(kind: Any) -> None:
+    cell = tinyrnn.LSTMCell(2, 2, seed=0)
+    with pytest.raises(ValueError, match=r"^c_prev has length 1 but hidden_size is 2$"):
+        cell.step(kind([0.5, -0.5]), kind([0.1, 0.2]), kind([0.0]))
+
+
+def test_a_gru_step_from_vectors_equals_the_step_from_lists() -> None:
+    cell = tinyrnn.GRUCell(2, 2, seed=0)
+    step = cell.step(tinyrnn.Vector([0.5, -0.5]), tinyrnn.Vector([0.1, 0.2]))
+    assert step == cell.step([0.5, -0.5], [0.1, 0.2])
+    assert step.h_prev == (0.1, 0.2)

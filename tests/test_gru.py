@@ -162,3 +162,53 @@ def test_hand_rounding_mode_for_every_variant() -> None:
         assert isinstance(step, GRUStep) and step.rounding == 2
         for name in ("r_pre", "r", "z_pre", "z", "h_tilde_pre", "h_tilde", "h"):
             assert all(v == round(v, 2) for v in getattr(step, name))
+
+
+def test_the_variant_hint_appears_only_when_the_keys_are_another_variants() -> None:
+    colah, pytorch = GRUCell(1, 1, seed=0).params, GRUCell(1, 1, variant="pytorch", seed=0).params
+    with pytest.raises(
+        ValueError,
+        match=r"; a GRUCell needs exactly W_z, b_z, W_r, b_r, W_h, b_h; these are the keys "
+        r"of variant 'pytorch': pass variant='pytorch'$",
+    ):
+        GRUCell.from_params(pytorch, variant="cho2014")
+    with pytest.raises(
+        ValueError,
+        match=r"b_hz, b_hn; these are the keys of variant 'colah' or 'cho2014': "
+        r"pass variant='colah' or 'cho2014'$",
+    ):
+        GRUCell.from_params(colah, variant="pytorch")
+    colah["W_q"] = colah.pop("W_r")  # a typo: no variant has these keys, so no hint
+    with pytest.raises(
+        ValueError,
+        match=r"^params has unknown key 'W_q' \(did you mean 'W_r'\?\); a GRUCell needs "
+        r"exactly W_z, b_z, W_r, b_r, W_h, b_h$",
+    ):
+        GRUCell.from_params(colah)
+    pytorch["W_q"] = pytorch.pop("W_ir")
+    with pytest.raises(ValueError, match=r"b_hr, b_hz, b_hn$"):
+        GRUCell.from_params(pytorch, variant="pytorch")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_run_in_hand_rounding_mode_is_the_rounded_steps_in_turn(variant: str) -> None:
+    cell = GRUCell(2, 2, variant=variant, seed=3)
+    xs = [[0.5, -0.3], [0.8, 0.1]]
+    run = cell.run(xs, round_to=2)
+    first = cell.step(xs[0], round_to=2)
+    assert run[0] == first
+    assert run[1] == cell.step(xs[1], first.h, round_to=2)
+    assert all(step.rounding == 2 for step in run)
+
+
+def test_variant_messages_list_the_three_variants_exactly() -> None:
+    with pytest.raises(TypeError, match=r"^variant must be one of 'colah', 'cho2014', 'pytorch', got int 1$"):
+        GRUCell(2, 2, variant=1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^variant must be one of 'colah', 'cho2014', 'pytorch', got 'keras'$"):
+        GRUCell(2, 2, variant="keras")  # nothing close: no suggestion
+
+
+@pytest.mark.parametrize("cell", [GRUCell(1, 1, seed=0), LSTMCell(1, 1, seed=0)])
+def test_an_empty_sequence_is_refused(cell: GRUCell | LSTMCell) -> None:
+    with pytest.raises(ValueError, match=r"^xs is empty; expected at least one input vector$"):
+        cell.run([])

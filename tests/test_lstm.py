@@ -143,3 +143,32 @@ def test_hand_round_is_half_away_from_zero_on_the_decimal_digits() -> None:
         LSTMCell(1, 1, seed=0).step([1.0], round_to=16)
     with pytest.raises(TypeError, match=r"round_to must be an int from 0 to 15, got float 2\.0"):
         LSTMCell(1, 1, seed=0).step([1.0], round_to=2.0)  # type: ignore[arg-type]
+
+
+def test_a_wrong_key_is_named_with_the_keys_an_lstm_needs_and_nothing_else() -> None:
+    params = LSTMCell(1, 1, seed=0).params
+    params["W_x"] = params.pop("W_f")
+    with pytest.raises(
+        ValueError,
+        match=r"^params has unknown key 'W_x' \(did you mean 'W_f'\?\); an LSTMCell needs "
+        r"exactly W_f, b_f, W_i, b_i, W_c, b_c, W_o, b_o$",
+    ):
+        LSTMCell.from_params(params)
+
+
+def test_run_in_hand_rounding_mode_is_the_rounded_steps_in_turn() -> None:
+    cell = LSTMCell(2, 2, seed=3)
+    xs = [[0.5, -0.3], [0.8, 0.1]]
+    run = cell.run(xs, round_to=2)
+    first = cell.step(xs[0], round_to=2)
+    assert run[0] == first
+    assert run[1] == cell.step(xs[1], first.h, first.c, round_to=2)
+    assert all(step.rounding == 2 for step in run)
+
+
+def test_run_names_a_bad_initial_state() -> None:
+    cell = LSTMCell(1, 2, seed=0)
+    with pytest.raises(ValueError, match=r"^h0\[1\] is nan; expected a finite number$"):
+        cell.run([[1.0]], h0=[0.0, math.nan])
+    with pytest.raises(ValueError, match=r"^c0 has length 1 but hidden_size is 2$"):
+        cell.run([[1.0]], c0=[0.0])

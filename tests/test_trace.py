@@ -115,3 +115,189 @@ def test_sequence_trace_validation() -> None:
         SequenceTrace([examples.slide_lstm(), examples.slide_gru()])
     with pytest.raises(ValueError, match="data must be a mapping"):
         SequenceTrace.from_dict({"steps": "x"})
+
+
+def test_a_sequence_renders_every_step_in_turn() -> None:
+    run = LSTMCell(input_size=1, hidden_size=1, seed=0).run([[1.0], [2.0]])
+    text = str(run)
+    assert text == run.render("text", 2)
+    assert text.count("LSTM step (input_size = 1, hidden_size = 1)") == 2
+    assert text.index(f"{run[0].h[0]:.2f}") < text.rindex(f"{run[1].h[0]:.2f}")
+    assert run._repr_html_() == run.render("html", 4)
+    assert f"{run[1].h[0]:.4f}" in run._repr_html_()
+    assert run.render("markdown", 3) != run.render("markdown", 1)
+
+
+def test_sequence_traces_are_equal_exactly_when_their_steps_are() -> None:
+    cell = LSTMCell(input_size=1, hidden_size=1, seed=0)
+    run = cell.run([[1.0], [2.0]])
+    assert not run != cell.run([[1.0], [2.0]])  # noqa: SIM202 - this is the test of __ne__
+    assert run != cell.run([[1.0], [3.0]])
+    assert run != tuple(run)
+    assert hash(run) == hash(cell.run([[1.0], [2.0]]))
+
+
+def test_a_trace_subclass_gets_one_read_only_field_per_annotation_in_order() -> None:
+    """``Trace.__init_subclass__``: annotations become fields after the base's; ClassVars do not."""
+    from typing import ClassVar
+
+    from tinyrnn.trace import Trace
+
+    class Base(Trace):
+        x: Vector
+        h_prev: Vector
+        h: Vector
+
+    class Extended(Base):
+        extra: Vector
+        note: ClassVar[str] = "not a field"
+
+    assert Base._fields == ("x", "h_prev", "h")
+    assert Extended._fields == ("x", "h_prev", "h", "extra")
+    step = Extended(x=[1.0], h_prev=[0.5, 0.25], h=[0.0, 1.0], extra=[2.0, 3.0])
+    assert (step.x, step.h_prev, step.h, step.extra) == ((1.0,), (0.5, 0.25), (0.0, 1.0), (2.0, 3.0))
+    assert Extended.extra.__doc__ == "The ``extra`` of this step."
+    with pytest.raises(AttributeError):
+        step.extra = Vector([0.0, 0.0])  # type: ignore[misc]
+    assert (step.input_size, step.hidden_size) == (1, 2)
+
+
+def test_a_step_shows_four_decimals_in_a_notebook_and_two_as_text() -> None:
+    step = examples.slide_lstm()
+    value = step.f[0]  # 0.64565...: the 5th decimal differs from a rounded 4th
+    assert f"{value:.4f}" in step._repr_html_()
+    assert f"{value:.5f}" not in step._repr_html_()
+    assert step._repr_html_() == step.render("html", 4)
+    assert str(step) == step.render("text", 2)
+
+
+def test_a_gru_sequence_round_trips_and_has_a_repr() -> None:
+    run = examples.slide_gru_cell().run([[0.5, -0.3, 0.8]])
+    assert SequenceTrace.from_dict(json.loads(json.dumps(run.to_dict()))) == run
+    assert repr(run) == "SequenceTrace(1 × GRUStep)"
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        ({"type": "Sequence", "steps": []}, "data['type'] is the string 'Sequence'"),
+        ({"type": "SequenceTrace", "steps": "x"}, "data['steps'] is the string 'x'"),
+        ({"steps": []}, "data['type'] is None"),
+    ],
+)
+def test_sequence_from_dict_rejects_anything_but_its_own_format(data: object, what: str) -> None:
+    shape = "data must be a mapping {'type': 'SequenceTrace', 'steps': [...]} as returned by to_dict"
+    with pytest.raises(ValueError, match=r"^data must be a mapping ") as raised:
+        SequenceTrace.from_dict(data)  # type: ignore[arg-type]
+    assert str(raised.value) == f"{shape}; {what}"
+    with pytest.raises(TypeError, match=r"^data must be a mapping \(as returned by to_dict\), got list \[1, 2\]$"):
+        SequenceTrace.from_dict([1, 2])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("step", "error", "message"),
+    [
+        (
+            {"type": "RNNStep"},
+            ValueError,
+            "data['steps'][1]['type'] must be 'LSTMStep' or 'GRUStep', got the string 'RNNStep'",
+        ),
+        ([1.0], TypeError, "data['steps'][1] must be a mapping (a step's to_dict), got list [1.0]"),
+        ({}, ValueError, "data['steps'][1]['type'] must be 'LSTMStep' or 'GRUStep', got None"),
+    ],
+)
+def test_sequence_from_dict_names_the_step_of_unknown_type(step: object, error: type[Exception], message: str) -> None:
+    data = {"type": "SequenceTrace", "steps": [examples.slide_lstm().to_dict(), step]}
+    with pytest.raises(error) as raised:
+        SequenceTrace.from_dict(data)
+    assert str(raised.value) == message
+
+
+def test_gru_from_dict_names_the_variants_and_the_field_that_must_be_none() -> None:
+    data = examples.slide_gru("pytorch").to_dict()
+    with pytest.raises(
+        ValueError, match=r"^data\['variant'\] must be one of 'colah', 'cho2014', 'pytorch', got the string 'keras'$"
+    ):
+        GRUStep.from_dict({**data, "variant": "keras"})
+    with pytest.raises(ValueError, match=r"^data\['r_h_prev'\] must be None for variant 'pytorch'$"):
+        GRUStep.from_dict({**data, "r_h_prev": [0.0, 0.0, 0.0]})
+
+
+def test_the_type_key_is_optional_in_from_dict() -> None:
+    data = examples.slide_lstm().to_dict()
+    del data["type"]
+    assert LSTMStep.from_dict(data) == examples.slide_lstm()
+
+
+def test_from_dict_messages_list_the_fields_and_name_the_bad_one() -> None:
+    data = examples.slide_lstm().to_dict()
+    fields = "x, h_prev, c_prev, f_pre, f, i_pre, i, c_tilde_pre, c_tilde, c, o_pre, o, tanh_c, h, rounding"
+    with pytest.raises(ValueError, match=rf"^data has unknown field 1; a LSTMStep has fields {fields}$"):
+        LSTMStep.from_dict({**data, 1: [0.0], "zz": [0.0]})  # keys of any type, sorted as text
+    del data["o"]
+    with pytest.raises(ValueError, match=rf"^data is missing field 'o'; a LSTMStep has fields {fields}$"):
+        LSTMStep.from_dict(data)
+    with pytest.raises(TypeError, match=r"^data\['h_prev'\] must be a sequence of real numbers, got the string 'x'$"):
+        LSTMStep.from_dict({**examples.slide_lstm().to_dict(), "h_prev": "x"})
+
+
+def test_to_dict_holds_plain_lists_not_vectors() -> None:
+    data = examples.slide_gru().to_dict()
+    assert type(data["h"]) is list and data["h"] == list(examples.slide_gru().h)
+    assert data["hn"] is None and data["variant"] == "colah"
+
+
+def test_a_subclass_without_annotations_keeps_its_bases_fields() -> None:
+    class Annotated(LSTMStep):
+        """A step with one more method and no new field."""
+
+        __slots__ = ()
+
+        def total(self) -> float:
+            return sum(self.h)
+
+    assert Annotated._fields == LSTMStep._fields
+    step = Annotated(**{name: getattr(examples.slide_lstm(), name) for name in LSTMStep._fields})
+    assert step.total() == sum(examples.slide_lstm().h)
+
+
+def test_a_sequence_renders_as_text_with_two_decimals_by_default() -> None:
+    run = examples.slide_gru_cell().run([[0.5, -0.3, 0.8], [0.1, 0.2, 0.3]])
+    assert run.render() == run.render("text", 2) == str(run)
+    assert run.render() != run.render("text", 3)
+
+
+def test_from_dict_says_what_it_received_instead_of_a_mapping() -> None:
+    with pytest.raises(TypeError, match=r"^data must be a mapping \(as returned by to_dict\), got list \[1, 2\]$"):
+        LSTMStep.from_dict([1, 2])  # type: ignore[arg-type]
+
+
+def test_sequence_from_dict_checks_that_each_step_follows_the_one_before() -> None:
+    lstm = LSTMCell(1, 2, seed=0).run([[1.0], [2.0]]).to_dict()
+    lstm["steps"][1]["c_prev"] = [0.0, 0.0]  # h_prev still follows, c_prev does not
+    with pytest.raises(
+        ValueError,
+        match=r"^data\['steps'\]\[1\]\['c_prev'\] is not data\['steps'\]\[0\]\['c'\]: "
+        r"the steps are not one sequence as cell.run returns it$",
+    ):
+        SequenceTrace.from_dict(lstm)
+    colah = examples.slide_gru_cell().run([[0.5, -0.3, 0.8], [0.1, 0.2, 0.3]]).to_dict()
+    colah["steps"][1]["variant"] = "cho2014"
+    with pytest.raises(
+        ValueError,
+        match=r"^data\['steps'\]\[1\]\['variant'\] is 'cho2014' but data\['steps'\]\[0\]"
+        r"\['variant'\] is 'colah'; a sequence trace comes from one cell$",
+    ):
+        SequenceTrace.from_dict(colah)
+
+
+def test_sequence_from_dict_names_unknown_keys_and_mixed_kinds() -> None:
+    lstm, gru = examples.slide_lstm().to_dict(), examples.slide_gru().to_dict()
+    with pytest.raises(ValueError, match=r"; data has unknown key 1$"):
+        SequenceTrace.from_dict({"type": "SequenceTrace", "steps": [lstm], 1: 0, "z": 0})  # keys of any type
+    with pytest.raises(
+        ValueError,
+        match=r"^data\['steps'\]\[1\] is a GRUStep but data\['steps'\]\[0\] is an "
+        r"LSTMStep; a sequence trace has steps of one kind$",
+    ):
+        SequenceTrace.from_dict({"type": "SequenceTrace", "steps": [lstm, gru]})

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import pickle
 import sys
+from fractions import Fraction
+from operator import add, mul, sub
 
 import pytest
 from hypothesis import given
@@ -153,3 +155,123 @@ def test_scalar_operations_match_float_arithmetic(s: float) -> None:
     v = Vector([0.5, -2.0])
     assert s * v == Vector([s * 0.5, s * -2.0])
     assert s - v == Vector([s - 0.5, s + 2.0])
+    assert v - s == Vector([0.5 - s, -2.0 - s])  # not reflected: the vector stays on the left
+
+
+# Laws and messages found by mutation testing (tests/mutation/README.md) ---------------------
+
+
+def test_reflected_operations_keep_the_operands_in_order_in_their_messages() -> None:
+    """``list ∘ Vector`` calls the reflected method: the lengths are named left operand first."""
+    for word, operation in (("add", add), ("subtract", sub), ("multiply", mul)):
+        with pytest.raises(ValueError, match=f"^cannot {word} vectors of lengths 1 and 2$"):
+            operation([1.0], Vector([1.0, 2.0]))
+        with pytest.raises(ValueError, match=f"^cannot {word} vectors of lengths 2 and 1$"):
+            operation(Vector([1.0, 2.0]), [1.0])
+
+
+def test_a_list_on_the_left_acts_elementwise_in_its_own_order() -> None:
+    assert [1.0, 2.0] - Vector([0.5, 0.25]) == Vector([0.5, 1.75])
+    assert [1.0, 2.0] + Vector([0.5, 0.25]) == Vector([1.5, 2.25])  # noqa: RUF005 - Vector.__radd__, not concatenation
+    assert [3.0, 2.0] * Vector([0.5, 0.25]) == Vector([1.5, 0.5])
+
+
+def test_bad_operands_are_named_in_the_error() -> None:
+    with pytest.raises(ValueError, match=r"^the scalar operand is nan; expected a finite number$"):
+        Vector([1.0]) + float("nan")
+    with pytest.raises(ValueError, match=r"^the other operand\[1\] is inf; expected a finite number$"):
+        Vector([1.0, 2.0]) - [1.0, float("inf")]
+    with pytest.raises(TypeError, match=r"^length must be a positive int, got the string '3'$"):
+        Vector.zeros("3")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^a\[0\] must be a real number, got the string 'x'$"):
+        concat(["x"], [1.0])
+    with pytest.raises(ValueError, match=r"^b is empty; expected at least one number$"):
+        concat([1.0], [])
+
+
+def test_any_real_number_type_acts_as_a_scalar() -> None:
+    """numbers.Real scalars other than int/float (Fraction, NumPy floats) multiply every element."""
+    half = Fraction(1, 2)
+    assert Vector([1.0, 3.0]) * half == half * Vector([1.0, 3.0]) == Vector([0.5, 1.5])
+    assert 1 - Vector([0.25]) == Fraction(1) - Vector([0.25]) == Vector([0.75])
+
+
+class _ArrayLike:
+    """The two attributes tinyrnn looks for in an array (NumPy, PyTorch...): ``__array__`` and ``__len__``."""
+
+    def __init__(self, values: list[float]) -> None:
+        self.values = values
+
+    def __array__(self) -> list[float]:
+        return self.values
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __iter__(self) -> object:
+        return iter(self.values)
+
+
+def test_an_array_like_operand_is_taken_elementwise() -> None:
+    assert Vector([1.0, 2.0]) + _ArrayLike([0.5, 0.5]) == Vector([1.5, 2.5])
+
+
+@pytest.mark.parametrize("other", [True, None, {1.0, 2.0}, range(2), "ab", object()])
+def test_operands_that_are_neither_numbers_nor_ordered_sequences_are_unsupported(other: object) -> None:
+    """``bool``, ``None``, sets, ranges, strings: Python's own TypeError naming both types."""
+    with pytest.raises(TypeError, match="unsupported operand type"):
+        Vector([1.0, 2.0]) + other
+
+
+def test_only_overflowed_elements_saturate() -> None:
+    assert Vector([1e308, 1.0, -1e308]) * 10 == Vector([MAX, 10.0, -MAX])
+    assert Vector([1e308, 0.5]) + Vector([1e308, 0.25]) == Vector([MAX, 0.75])
+
+
+def test_an_overflowing_dot_product_saturates_with_the_sign_of_the_exact_sum() -> None:
+    assert dot(Vector([-1e308, -1e308]), Vector([10.0, 10.0])) == -MAX
+    assert dot(Vector([1e308, -1e308]), Vector([-10.0, 10.0])) == -MAX
+
+
+def test_round_without_digits_rounds_to_whole_numbers() -> None:
+    assert round(Vector([0.4, 1.6, -2.5])) == Vector([0.0, 2.0, -2.0])
+    assert all(type(v) is float for v in round(Vector([0.4, 1.6])))  # still floats, as in every Vector
+    assert round(Vector([0.44, 1.66]), 1) == Vector([0.4, 1.7])
+
+
+def test_default_wording_of_shape_errors() -> None:
+    """Without a name for the expected size, the message says "the expected ..."."""
+    with pytest.raises(ValueError, match=r"^v has length 1 but the expected length is 2$"):
+        as_vector([1.0], "v", 2)
+    with pytest.raises(ValueError, match=r"^W has 1 rows but the expected number of rows is 2$"):
+        as_matrix([[1.0]], "W", 2)
+    with pytest.raises(ValueError, match=r"^W\[0\] has length 1 but the expected length is 2$"):
+        as_matrix([[1.0]], "W", 1, 2)
+    with pytest.raises(ValueError, match=r"^W\[0\] has length 1 but input_size is 2$"):
+        as_matrix([[1.0]], "W", 1, 2, cols_name="input_size")
+
+
+def test_matrix_errors_name_the_argument_and_the_row() -> None:
+    with pytest.raises(TypeError, match=r"^W must be a sequence of real numbers, got the string 'ab'$"):
+        as_matrix("ab", "W")
+    with pytest.raises(TypeError, match=r"^rows\[1\] must be a row \(a sequence of numbers\), got the string 'ab'$"):
+        Matrix([[1.0], "ab"])
+    with pytest.raises(TypeError, match=r"^rows\[0\]\[1\] must be a real number, got the string 'x'$"):
+        Matrix([[1.0, "x"]])
+    with pytest.raises(ValueError, match=r"; a matrix must not be ragged$"):
+        Matrix([[1.0, 2.0], [3.0]])
+
+
+def test_a_matrix_is_returned_as_is_and_rebuilt_from_plain_rows() -> None:
+    W = Matrix([[1.0, 2.0]])
+    assert as_matrix(W, "W") == W
+    assert as_matrix(W, "W", 1, 2) == W
+    assert as_matrix([[1, 2]], "W") == W
+    assert type(as_matrix([[1, 2]], "W")) is Matrix
+
+
+def test_an_empty_matrix_or_an_used_up_iterator_is_named() -> None:
+    with pytest.raises(ValueError, match=r"^W is empty; expected at least one row$"):
+        as_matrix([], "W")
+    with pytest.raises(ValueError, match=r"^W is empty; expected at least one row \(W is an iterator: was it already "):
+        as_matrix(iter([]), "W")
