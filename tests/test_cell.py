@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tinyrnn
+import tinyrnn.cell
 
 # Numbers of every kind the checks must tell apart: floats, ±inf, nan, ints, bools, a string, None.
 odd_items = st.one_of(
@@ -121,3 +123,15 @@ def test_a_gru_step_from_vectors_equals_the_step_from_lists() -> None:
     step = cell.step(tinyrnn.Vector([0.5, -0.5]), tinyrnn.Vector([0.1, 0.2]))
     assert step == cell.step([0.5, -0.5], [0.1, 0.2])
     assert step.h_prev == (0.1, 0.2)
+
+
+@pytest.mark.parametrize("make", [lambda: tinyrnn.LSTMCell(3, 2, seed=0), lambda: tinyrnn.GRUCell(3, 2, seed=0)])
+def test_a_cell_of_exactly_the_largest_size_is_built_and_one_more_parameter_is_refused(
+    make: Callable[[], tinyrnn.cell.Cell], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    count = make().num_parameters  # 4·2·5 + 4·2 = 48 for the LSTM, 3·2·5 + 3·2 = 36 for the GRU
+    monkeypatch.setattr(tinyrnn.cell, "MAX_SIZE", count)  # the limit, lowered to a size that builds at once
+    assert make().num_parameters == count
+    monkeypatch.setattr(tinyrnn.cell, "MAX_SIZE", count - 1)
+    with pytest.raises(ValueError, match=f"give {count} parameters; a pure-Python cell holds at most {count - 1}"):
+        make()
