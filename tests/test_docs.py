@@ -37,6 +37,7 @@ PAGES = [
     "performance",
     "backward",
     "training",
+    "reliability",
 ]
 
 # The results printed on the slides (/work/shared/slides.md), as printed: the pages must show them.
@@ -379,3 +380,24 @@ def test_the_backward_page_shows_the_librarys_gradients(built_docs: Path) -> Non
     assert "epoch   1/5" in training
     comparison = _text((built_docs / "lstm-vs-gru.html").read_text(encoding="utf-8"))
     assert "Training both cells" in comparison and "Fewer parameters (~25-30% less)" in comparison
+
+
+def test_the_reliability_page_counts_the_catalogue_and_quotes_the_result_files(built_docs: Path) -> None:
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+    try:
+        import catalogue
+    finally:
+        sys.path.remove(str(ROOT / "tests" / "hostile"))
+    page = _text((built_docs / "reliability.html").read_text(encoding="utf-8"))
+    assert f"holds {len(catalogue.CASES)} hostile inputs" in page
+    for surface, count in catalogue.counts().items():
+        assert f"{count} " in page, surface
+    coverage = json.loads((ROOT / "tests" / "coverage" / "summary.json").read_text(encoding="utf-8"))
+    assert f"was {coverage['percent_covered']:.2f} %" in page
+    mutation = json.loads((ROOT / "tests" / "mutation" / "results.json").read_text(encoding="utf-8"))
+    assert f"Mutation score: {100 * mutation['score']:.2f} %" in page
+    assert f"made {mutation['total']} mutants" in page
+    assert "x has length 2 but input_size is 3" in page  # a catalogue case, run while the docs were built
