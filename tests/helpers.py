@@ -1,10 +1,11 @@
-"""Helpers shared by the tests: run the command line as a user does, compile LaTeX with pdflatex."""
+"""Helpers shared by the tests: run the command line as a user does, compile LaTeX with pdflatex, talk raw HTTP."""
 
 from __future__ import annotations
 
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,20 @@ def assert_usage_error(args: list[str], words: str) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def http_exchange(port: int, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send raw bytes to 127.0.0.1:port; read the whole answer (the server closes after an error or
+    ``Connection: close``): the status, the headers (lower-case names) and the body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(request)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return int(status_line.split()[1]), headers, body

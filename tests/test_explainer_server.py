@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from helpers import http_exchange
 from tinyrnn.explainer.page import SERVED_CSP, served_files
 from tinyrnn.explainer.server import ExplainerServer, running
 
@@ -22,19 +23,8 @@ Response = tuple[int, dict[str, str], bytes]
 
 
 def raw(server: ExplainerServer, request: bytes) -> Response:
-    """Send bytes as they are; read the whole answer (the server closes after an error or Connection: close)."""
-    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
-        connection.sendall(request)
-        chunks = []
-        while chunk := connection.recv(65536):
-            chunks.append(chunk)
-    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
-    status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    headers = {}
-    for line in header_lines:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    return int(status_line.split()[1]), headers, body
+    """Send bytes as they are; read the whole answer."""
+    return http_exchange(server.port, request)
 
 
 def request(server: ExplainerServer, method: str, path: str, host: str | None = "default", extra: str = "") -> Response:

@@ -3,12 +3,12 @@ an explanation in the body, and the server still answers afterwards."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import pytest
 from catalogue import HTTP_CASES, Case
 
+from helpers import http_exchange
 from tinyrnn.explainer.page import SERVED_CSP
 from tinyrnn.explainer.server import ExplainerServer, running
 
@@ -20,19 +20,9 @@ def server() -> Iterator[ExplainerServer]:
 
 
 def send(server: ExplainerServer, request: str) -> tuple[int, dict[str, str], str]:
-    """Send the raw request; read the whole answer (the server closes the connection after an error)."""
-    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
-        connection.sendall(request.replace("{port}", str(server.port)).encode("latin-1"))
-        chunks = []
-        while chunk := connection.recv(65536):
-            chunks.append(chunk)
-    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
-    status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    headers = {}
-    for line in header_lines:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    return int(status_line.split()[1]), headers, body.decode("utf-8")
+    """Send the raw request (``{port}`` filled in); read the whole answer."""
+    status, headers, body = http_exchange(server.port, request.replace("{port}", str(server.port)).encode("latin-1"))
+    return status, headers, body.decode("utf-8")
 
 
 @pytest.mark.parametrize("case", HTTP_CASES, ids=[case.id for case in HTTP_CASES])
