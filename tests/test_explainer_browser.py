@@ -672,6 +672,23 @@ def test_readable_at_390_pixels(browser: Any, server: ExplainerServer) -> None:
     recorded.check_and_close(server.url)
 
 
+def test_an_open_weight_group_uses_two_columns_on_a_wide_screen_and_one_on_a_phone(
+    browser: Any, server: ExplainerServer
+) -> None:
+    for width, columns in ((1280, 2), (390, 1)):
+        recorded = Recorded(browser, width=width)
+        recorded.page.goto(server.url)
+        group = recorded.page.locator("details.gate").first
+        group.locator("summary").click()
+        group.scroll_into_view_if_needed()
+        lefts = group.locator(".param").evaluate_all(
+            "rows => rows.map(row => Math.round(row.getBoundingClientRect().left))"
+        )
+        assert len(lefts) == 3 * 6 + 3  # W_f (3×6) and b_f (3) of the slide's LSTM
+        assert len(set(lefts)) == columns, (width, sorted(set(lefts)))
+        recorded.check_and_close(server.url)
+
+
 # The standalone copy ---------------------------------------------------------------------------
 
 
