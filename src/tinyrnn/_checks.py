@@ -19,7 +19,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Set
 
-__all__ = ["MAX_SIZE", "empty", "is_real", "real", "received", "sequence_items", "size"]
+__all__ = ["MAX_SIZE", "TEXT", "UNORDERED", "empty", "is_real", "real", "received", "sequence_items", "size"]
+
+#: Iterables that are not sequences of items: text iterates characters (or bytes), and mappings and
+#: sets iterate keys or an arbitrary order. Every check of a sequence argument refuses them.
+TEXT: tuple[type, ...] = (str, bytes, bytearray)
+UNORDERED: tuple[type, ...] = (Mapping, Set)
 
 #: The largest length, layer size or count tinyrnn accepts (ten million): a pure-Python
 #: vector or cell with more numbers than this would not fit in a laptop's memory.
@@ -85,9 +90,9 @@ def sequence_items(value: object, name: str) -> list[object]:
     Strings, bytes, mappings and sets are rejected: iterating them would give
     characters, keys or an arbitrary order instead of numbers.
     """
-    if isinstance(value, str | bytes | bytearray):
+    if isinstance(value, TEXT):
         raise TypeError(f"{name} must be a sequence of real numbers, got {received(value)}")
-    if isinstance(value, Mapping | Set):
+    if isinstance(value, UNORDERED):
         raise TypeError(f"{name} must be an ordered sequence of real numbers, got a {type(value).__name__}")
     if isinstance(value, bool) or value is None or not isinstance(value, Iterable):
         if value is not None and not isinstance(value, bool) and is_real(value):

@@ -9,10 +9,10 @@ plain copy that ``from_params`` accepts back unchanged.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from tinyrnn._checks import MAX_SIZE, empty, received, size
+from tinyrnn._checks import MAX_SIZE, TEXT, UNORDERED, empty, received, size
 from tinyrnn.params import Layout, Params, check_params, count_parameters, init_params, to_plain
 from tinyrnn.vector import Vector, as_vector
 
@@ -151,7 +151,7 @@ class Cell:
         return _new(Vector, x), _new(Vector, h_prev), _new(Vector, c_prev)  # type: ignore[arg-type]
 
     def _inputs(self, xs: object) -> list[Vector]:
-        if isinstance(xs, str | bytes | bytearray | Mapping | Set) or not isinstance(xs, Iterable):
+        if isinstance(xs, TEXT + UNORDERED) or not isinstance(xs, Iterable):
             raise TypeError(f"xs must be an ordered sequence of input vectors, got {received(xs)}")
         items = list(xs)
         if not items:
