@@ -444,7 +444,7 @@ def _check_follows(steps: list[Trace], k: int) -> None:
             f"is {before.variant!r}; a sequence trace comes from one cell"
         )
     for state in ("h", "c") if isinstance(step, LSTMStep) else ("h",):
-        if step[step._fields.index(f"{state}_prev")] != before[before._fields.index(state)]:
+        if getattr(step, f"{state}_prev") != getattr(before, state):
             raise ValueError(
                 f"data['steps'][{k}]['{state}_prev'] is not data['steps'][{k - 1}]['{state}']: "
                 "the steps are not one sequence as cell.run returns it"
