@@ -65,9 +65,13 @@ def equivalent_names() -> set[str]:
     return set(MUTANT_NAME.findall(EQUIVALENT.read_text("utf-8")))
 
 
+def fraction(part: int, whole: int) -> float:
+    """``part / whole`` to four decimals; 1.0 when there is nothing to count."""
+    return round(part / whole, 4) if whole else 1.0
+
+
 def score(killed: int, timeout: int, total: int, equivalent: int) -> float:
-    denominator = total - equivalent
-    return round((killed + timeout) / denominator, 4) if denominator else 1.0
+    return fraction(killed + timeout, total - equivalent)
 
 
 def summarise(duration_s: float | None) -> dict[str, object]:
@@ -75,7 +79,8 @@ def summarise(duration_s: float | None) -> dict[str, object]:
     modules: dict[str, dict[str, object]] = {}
     overall: Counter[str] = Counter()
     equivalent_survivors: set[str] = set()
-    for path in mutated_modules():
+    paths = mutated_modules()
+    for path in paths:
         meta = ROOT / "mutants" / f"{path}.meta"
         if not meta.exists():
             raise SystemExit(f"{meta} is missing: run mutmut first (tests/mutation/README.md)")
@@ -90,14 +95,14 @@ def summarise(duration_s: float | None) -> dict[str, object]:
         modules[Path(path).stem] = {
             **{key: counts[key] for key in ("total", "killed", "survived", "timeout", "equivalent")},
             "score": score(counts["killed"], counts["timeout"], counts["total"], counts["equivalent"]),
-            "raw_score": round(counts["killed"] / counts["total"], 4) if counts["total"] else 1.0,
+            "raw_score": fraction(counts["killed"], counts["total"]),
         }
     stale = sorted(listed - equivalent_survivors)
     return {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "mutmut_version": version("mutmut"),
         "python": sys.version.split()[0],
-        "modules": [Path(path).stem for path in mutated_modules()],
+        "modules": [Path(path).stem for path in paths],
         "total": overall["total"],
         "killed": overall["killed"],
         "survived": overall["survived"],
@@ -108,7 +113,7 @@ def summarise(duration_s: float | None) -> dict[str, object]:
         "equivalent": overall["equivalent"],
         "listed_in_EQUIVALENT_md_but_not_surviving": stale,
         "score": score(overall["killed"], overall["timeout"], overall["total"], overall["equivalent"]),
-        "raw_score": round(overall["killed"] / overall["total"], 4) if overall["total"] else 1.0,
+        "raw_score": fraction(overall["killed"], overall["total"]),
         "score_definition": SCORE_DEFINITION,
         "raw_score_definition": "killed / total",
         "duration_s": duration_s,
