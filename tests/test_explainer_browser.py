@@ -103,25 +103,30 @@ def page(browser: Any, server: ExplainerServer) -> Iterator[Any]:
 
 # Reading the page ----------------------------------------------------------------------------
 
+# What the reader sees: the current cell's values panel and drawing (the other cells' ones shown before
+# stay on the page, stowed and hidden, for a fast switch back).
+PANEL = "#panel > .cell-values:not(.stowed)"
+DIAGRAM = "#diagram > .drawing.shown"
+
 
 def shown(page: Any, field: str) -> list[str]:
     """The panel's text for one vector, component by component."""
     texts: list[str] = page.eval_on_selector_all(
-        f'#panel .v[data-field="{field}"]', "els => els.map(e => e.textContent)"
+        f'{PANEL} .v[data-field="{field}"]', "els => els.map(e => e.textContent)"
     )
     return texts
 
 
 def in_diagram(page: Any, field: str) -> list[str]:
     texts: list[str] = page.eval_on_selector_all(
-        f'#diagram .chip[data-field="{field}"] text.num', "els => els.map(e => e.textContent)"
+        f'{DIAGRAM} .chip[data-field="{field}"] text.num', "els => els.map(e => e.textContent)"
     )
     return texts
 
 
 def all_shown(page: Any) -> list[tuple[str, int, str]]:
     rows = page.eval_on_selector_all(
-        "#panel .v", "els => els.map(e => [e.dataset.field, Number(e.dataset.index), e.textContent])"
+        f"{PANEL} .v", "els => els.map(e => [e.dataset.field, Number(e.dataset.index), e.textContent])"
     )
     return [(field, index, text) for field, index, text in rows]
 
@@ -131,7 +136,7 @@ def step_number(page: Any) -> int:
 
 
 def current_panel_step(page: Any) -> int:
-    return int(page.get_attribute('#panel .group[aria-current="step"]', "data-step"))
+    return int(page.get_attribute(f'{PANEL} .group[aria-current="step"]', "data-step"))
 
 
 def flat(latex_text: str) -> str:
@@ -220,14 +225,14 @@ def check_step(page: Any, cell: str, number: int) -> None:
     assert current_panel_step(page) == number
     assert page.text_content("#where") == flat(f"Step {number} of 4: {to_text(title)}")
     assert page.text_content("#formula-lines") == "".join(flat(to_text(formula)) for formula in formulas)
-    highlighted = page.eval_on_selector_all("#diagram .current", "els => els.map(e => e.dataset.steps)")
+    highlighted = page.eval_on_selector_all(f"{DIAGRAM} .current", "els => els.map(e => e.dataset.steps)")
     assert highlighted, "nothing highlighted on the diagram"
     assert all(str(number) in steps.split() for steps in highlighted)
-    dimmed = page.eval_on_selector_all("#diagram .later", "els => els.map(e => e.dataset.steps)")
+    dimmed = page.eval_on_selector_all(f"{DIAGRAM} .later", "els => els.map(e => e.dataset.steps)")
     assert all(min(map(int, steps.split())) > number for steps in dimmed)
     # The highlighted panel group holds this step's rows.
     fields = page.eval_on_selector_all(
-        '#panel .group[aria-current="step"] .vector', "els => els.map(e => e.dataset.field)"
+        f'{PANEL} .group[aria-current="step"] .vector', "els => els.map(e => e.dataset.field)"
     )
     assert set(fields) <= {field for _, field in rows}
 
@@ -261,7 +266,7 @@ def test_the_term_by_term_line_follows_the_chosen_component(page: Any) -> None:
                 expected = explain_preactivation(cell, trace, gate, index)
                 assert page.text_content(f'[data-explain="{gate}"]') == expected
     # Clicking a value in the panel picks its component too.
-    page.click('#panel .v[data-field="o"][data-index="2"]')
+    page.click(f'{PANEL} .v[data-field="o"][data-index="2"]')
     assert page.input_value("#component") == "2"
 
 
@@ -360,8 +365,11 @@ def test_reused_controls_follow_every_structural_change(page: Any) -> None:
     steps = [("#cell", "gru-pytorch"), ("#hidden-size", "2"), ("#input-size", "4"), ("#cell", "lstm")]
     steps += [("#time-steps", "2"), ("#hidden-size", "4"), ("#cell", "gru-colah"), ("#cell", "gru-cho2014")]
     steps += [("#input-size", "1"), ("#cell", "lstm"), ("#preset", "zeros"), ("#hidden-size", "3")]
+    seen = ["gru-colah", "lstm"]  # the cells shown so far, sorted
     for selector, value in steps:
         page.select_option(selector, value)
+        if selector == "#cell" and value not in seen:
+            seen = sorted([*seen, value])
         open_every_weight_group(page)
         page.click("#export-state")
         state = json.loads(page.input_value("#io-text"))
@@ -382,6 +390,27 @@ def test_reused_controls_follow_every_structural_change(page: Any) -> None:
         assert [float(v) for v in shown(page, "h")] == pytest.approx(list(last.h), abs=TOLERANCE)
         assert len(in_diagram(page, "h")) == len(last.h) and len(in_diagram(page, "x")) == len(last.x)
         page.select_option("#decimals", "2")
+        # One drawing and one values panel shown, the current cell's; the others kept are not rendered.
+        others = [cell for cell in seen if cell != state["cell"]]
+        assert page.evaluate(KEPT) == {
+            "drawings": [[state["cell"], "visible"]] + [[cell, "hidden (not .shown)"] for cell in others],
+            "panels": [[state["cell"], "visible"]] + [[cell, "hidden (.stowed)"] for cell in others],
+            "arrows": 1,
+        }
+
+
+# The drawings and values panels on the page, the shown one first: [cell, how it is rendered], and how
+# many arrowhead markers (one, shared: an id is unique).
+KEPT = """() => {
+  const order = (list) => list.sort((a, b) => (b[1] === 'visible') - (a[1] === 'visible') || a[0].localeCompare(b[0]));
+  return {
+    drawings: order([...document.querySelectorAll('#diagram > .drawing')].map((g) => [g.dataset.cell,
+      getComputedStyle(g).visibility + (g.classList.contains('shown') ? '' : ' (not .shown)')])),
+    panels: order([...document.querySelectorAll('#panel > .cell-values')].map((box) => [box.dataset.cell,
+      getComputedStyle(box).contentVisibility + (box.classList.contains('stowed') ? ' (.stowed)' : '')])),
+    arrows: document.querySelectorAll('[id=arrow]').length,
+  };
+}"""
 
 
 def flat_params(params: dict[str, Any]) -> Iterator[tuple[str, tuple[int, ...], float]]:
@@ -660,10 +689,23 @@ def test_readable_at_390_pixels(browser: Any, server: ExplainerServer) -> None:
     # Only the diagram scrolls sideways, inside its own box; the page itself fits.
     assert narrow.evaluate("() => document.documentElement.scrollWidth") <= 390
     sizes = narrow.eval_on_selector_all(
-        "#panel .v, .explain-line, #where", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+        f"{PANEL} .v, .explain-line, #where", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
     assert min(sizes) >= 12
     assert narrow.is_visible("#next") and narrow.is_visible("#back")
+    # Every slider row's controls fit inside the row (a row clips what sticks out).
+    narrow.locator("details.gate summary").first.click()
+    overflowing = narrow.eval_on_selector_all(
+        ".param",
+        """rows => rows.filter((row) => {
+          const box = row.getBoundingClientRect();
+          return [...row.querySelectorAll('label, input')].some((part) => {
+            const r = part.getBoundingClientRect();
+            return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+          });
+        }).map((row) => row.querySelector('input').dataset.key)""",
+    )
+    assert overflowing == []
     screenshot(narrow, "lstm-slide-390")
     narrow.select_option("#cell", "gru-pytorch")
     narrow.click("#next")
@@ -742,7 +784,7 @@ MEASURE = """async ({ moves, count, other }) => {
   const numbers = () => [...document.querySelectorAll('#weights input[type=number]')];
   const cell = $('cell').value;
   const count0 = sliders().length;
-  const shownH = () => [...document.querySelectorAll('#panel .v[data-field=h]')].map((chip) => chip.textContent).join(' ');
+  const shownH = () => [...document.querySelectorAll('#panel > :not(.stowed) .v[data-field=h]')].map((chip) => chip.textContent).join(' ');
   const before = shownH();
 
   // Editing a value: the page at the top (diagram and values on screen, most sliders off it) ...

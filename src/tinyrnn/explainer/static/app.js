@@ -4,7 +4,8 @@
  * time steps, a loaded JSON of another shape) or just recomputes and redraws in
  * place (a slider, a number, a preset, a step). A rebuild builds as little as it
  * can, so that every change fits in one frame: each cell's diagram and values
- * panel are built once and resized in place, the slider rows are rebound to new
+ * panel are built once, resized in place and kept on the page (hidden) while
+ * another cell is shown, the slider rows are rebound to new
  * numbers instead of being built anew, and only what changed is written. All
  * text is set with textContent / DOM calls: nothing is ever inserted as HTML.
  */
@@ -98,7 +99,7 @@
       resizePanel(view.panel, current());
       if (old.diagram !== view.diagram) {
         diagram.show($("diagram"), view.diagram);
-        $("panel").replaceChildren(...view.panel.sections);
+        showPanel(view.panel);
       }
       buildComponentSelect();
     }
@@ -147,7 +148,17 @@
       }
       sections.push(section);
     }
-    return { vectors, sections, chips: [] };
+    const box = make("div", { class: "cell-values", "data-cell": state.cell });
+    box.append(...sections);
+    return { box, vectors, sections, chips: [] };
+  }
+
+  /* Show the values panel of the current cell. The panels of the other cells shown before stay on the
+   * page, stowed (content-visibility: hidden keeps their layout): switching back lays out only the
+   * numbers that changed. */
+  function showPanel(panel) {
+    if (!panel.box.isConnected) $("panel").append(panel.box);
+    for (const box of $("panel").children) box.classList.toggle("stowed", box !== panel.box);
   }
 
   /* One chip per component of every vector: [chip, field, index] in panel.chips. */
@@ -226,20 +237,40 @@
     }
   }
 
-  /* Make the slider rows of `box` exactly `specs`, in order, reusing the rows it has. */
+  /* Make the slider rows of `box` exactly `specs`, in order, reusing the rows it has. The rows sit in
+   * two column boxes, the first half in the first one, side by side on a wide screen and stacked on a
+   * narrow one; reading and tab order go down the first column, then down the second. (A grid of
+   * every row, as the <details>' content box, was laid out anew whenever one number in it changed:
+   * 3-5 ms a frame with a weight group on screen.) */
   function bindRows(box, specs) {
-    const rows = [...box.children].filter((child) => child.classList.contains("param"));
-    const added = document.createDocumentFragment();
-    specs.forEach((spec, k) => {
-      const row = rows[k] || spareRows.pop() || newRow();
-      bindRow(row, spec);
-      if (!rows[k]) added.append(row);
+    const columns = columnsOf(box);
+    const counts = [Math.ceil(specs.length / 2), Math.floor(specs.length / 2)];
+    columns.forEach((column, c) => {
+      while (column.children.length > counts[c]) {
+        spareRows.push(column.lastElementChild);
+        column.lastElementChild.remove();
+      }
     });
-    box.append(added);
-    for (const row of rows.slice(specs.length)) {
-      row.remove();
-      spareRows.push(row);
+    let k = 0;
+    columns.forEach((column, c) => {
+      const rows = [...column.children];
+      const added = document.createDocumentFragment();
+      for (let j = 0; j < counts[c]; j++, k++) {
+        const row = rows[j] || spareRows.pop() || newRow();
+        bindRow(row, specs[k]);
+        if (!rows[j]) added.append(row);
+      }
+      column.append(added);
+    });
+  }
+
+  /* The two column boxes of a box of slider rows, made the first time. */
+  function columnsOf(box) {
+    if (!box.lastElementChild || !box.lastElementChild.classList.contains("columns")) {
+      box.append(make("div", { class: "columns" }));
+      box.lastElementChild.append(make("div", { class: "column" }), make("div", { class: "column" }));
     }
+    return [...box.lastElementChild.children];
   }
 
   function buildInputs() {

@@ -181,11 +181,7 @@
   /* The drawing of one cell, in a <g> not yet on the page: show() puts it in the <svg>, resize() fits
    * its chips to H and I. A page keeps one drawing per cell and switches between them. */
   function build(cell, H, I) {
-    const root = el("g", { class: "drawing" });
-    const defs = el("defs", {}, root);
-    const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 4.5, markerHeight: 4.5,
-      orient: "auto-start-reverse" }, defs);
-    el("path", { d: "M0,0 L10,5 L0,10 z", class: "arrowhead" }, marker);
+    const root = el("g", { class: "drawing", "data-cell": cell });
 
     const spec = cell === "lstm" ? lstmSpec() : gruSpec(cell.slice(4));
     const tagged = [];
@@ -236,8 +232,25 @@
     return drawing;
   }
 
+  /* The arrowhead of the wires: one <marker> in the SVG, shared by every drawing. */
+  function arrowhead(svg) {
+    const defs = el("defs", {}, svg);
+    const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 4.5, markerHeight: 4.5,
+      orient: "auto-start-reverse" }, defs);
+    el("path", { d: "M0,0 L10,5 L0,10 z", class: "arrowhead" }, marker);
+  }
+
+  /* Show `drawing` in `svg`. A drawing once shown stays in the SVG, hidden (visibility, which keeps its
+   * layout) while another cell is shown: switching back lays out only the numbers that changed. */
   function show(svg, drawing) {
-    svg.replaceChildren(svg.querySelector("desc"), drawing.root);
+    if (!svg.querySelector(":scope > defs")) arrowhead(svg);
+    if (drawing.root.parentNode !== svg) svg.append(drawing.root);
+    for (const root of svg.querySelectorAll(":scope > .drawing")) {
+      const shown = root === drawing.root;
+      root.classList.toggle("shown", shown);
+      if (shown) root.removeAttribute("visibility");
+      else root.setAttribute("visibility", "hidden");
+    }
   }
 
   /* One number cell per component: H for every vector, I for x_t. */
