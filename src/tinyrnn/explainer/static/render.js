@@ -17,6 +17,11 @@
       text = BigInt(size).toString() + (decimals > 0 ? "." + "0".repeat(decimals) : "");
     } else {
       text = size.toFixed(decimals);
+      // Only a value within a hair of a tie needs the exact digits (toFixed(100) is slow): size·10^d is
+      // off by at most a few units in its last place from the exact product, far below this margin.
+      const scaled = size * 10 ** decimals;
+      const farFromTie = Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-9 * Math.max(1, scaled);
+      if (farFromTie) return (negative ? "-" : "") + text;
       const exact = size.toFixed(100); // every double below 1e21 that can be a tie is exact to 100 places
       const point = exact.indexOf(".");
       const rest = exact.slice(point + 1 + decimals);
