@@ -103,10 +103,11 @@ def page(browser: Any, server: ExplainerServer) -> Iterator[Any]:
 
 # Reading the page ----------------------------------------------------------------------------
 
-# What the reader sees: the current cell's values panel and drawing (the other cells' ones shown before
-# stay on the page, stowed and hidden, for a fast switch back).
+# What the reader sees: the current cell's values panel, drawing and weights (the other cells' ones shown
+# before stay on the page, stowed and hidden, for a fast switch back).
 PANEL = "#panel > .cell-values:not(.stowed)"
 DIAGRAM = "#diagram > .drawing.shown"
+WEIGHTS = "#weights > .weight-set:not(.stowed)"
 
 
 def shown(page: Any, field: str) -> list[str]:
@@ -302,7 +303,7 @@ def test_sequence_mode_carries_h_and_c_forward_and_back_in_time(page: Any) -> No
 
 def test_a_slider_recomputes_every_value(page: Any) -> None:
     page.select_option("#decimals", "all")
-    page.click('details[data-gate="f"] summary')
+    page.click(f'{WEIGHTS} details[data-gate="f"] summary')
     slider = page.locator("#c-p-W_f-0-0")
     assert slider.input_value() == "0.1"
     slider.focus()
@@ -342,7 +343,7 @@ def test_sizes_and_presets(page: Any) -> None:
 
 
 def open_every_weight_group(page: Any) -> None:
-    closed = page.locator("#weights details:not([open]) summary")
+    closed = page.locator(f"{WEIGHTS} details:not([open]) summary")
     while closed.count():
         closed.first.click()
 
@@ -353,7 +354,7 @@ def test_reused_controls_follow_every_structural_change(page: Any) -> None:
     # A group opened just before a change of cell: its toggle event arrives once it is off the page.
     page.evaluate(
         """() => {
-          document.querySelector('#weights details:not([open]) summary').click();
+          document.querySelector('#weights > :not(.stowed) details:not([open]) summary').click();
           const cell = document.getElementById('cell');
           cell.value = 'gru-colah';
           cell.dispatchEvent(new Event('change', { bubbles: true }));
@@ -374,7 +375,7 @@ def test_reused_controls_follow_every_structural_change(page: Any) -> None:
         page.click("#export-state")
         state = json.loads(page.input_value("#io-text"))
         rows = page.eval_on_selector_all(
-            ".param",
+            f"#inputs .param, {WEIGHTS} .param",
             "rows => rows.map(r => [r.children[1].dataset.key, r.children[1].id, r.children[2].value, r.textContent])",
         )
         expected = {f"p:{name}:" + ":".join(map(str, index)): v for name, index, v in flat_params(state["params"])}
@@ -390,17 +391,24 @@ def test_reused_controls_follow_every_structural_change(page: Any) -> None:
         assert [float(v) for v in shown(page, "h")] == pytest.approx(list(last.h), abs=TOLERANCE)
         assert len(in_diagram(page, "h")) == len(last.h) and len(in_diagram(page, "x")) == len(last.x)
         page.select_option("#decimals", "2")
-        # One drawing and one values panel shown, the current cell's; the others kept are not rendered.
+        # One drawing, values panel and set of weights shown, the current cell's; the others kept are not
+        # rendered, and their sliders cannot take the focus.
         others = [cell for cell in seen if cell != state["cell"]]
+        layout = LAYOUT_OF[state["cell"]]
+        other_layouts = sorted({LAYOUT_OF[cell] for cell in seen} - {layout})
         assert page.evaluate(KEPT) == {
             "drawings": [[state["cell"], "visible"]] + [[cell, "hidden (not .shown)"] for cell in others],
             "panels": [[state["cell"], "visible"]] + [[cell, "hidden (.stowed)"] for cell in others],
+            "weights": [[layout, "visible"]] + [[name, "hidden (.stowed)"] for name in other_layouts],
+            "focusable": [layout],
             "arrows": 1,
         }
 
 
-# The drawings and values panels on the page, the shown one first: [cell, how it is rendered], and how
-# many arrowhead markers (one, shared: an id is unique).
+# The drawings, values panels and weight sets on the page, the shown one first: [cell or parameter layout,
+# how it is rendered]; the weight sets whose first slider takes the focus; how many arrowhead markers
+# (one, shared: an id is unique).
+LAYOUT_OF = {"lstm": "lstm", "gru-colah": "gru", "gru-cho2014": "gru", "gru-pytorch": "gru-pytorch"}
 KEPT = """() => {
   const order = (list) => list.sort((a, b) => (b[1] === 'visible') - (a[1] === 'visible') || a[0].localeCompare(b[0]));
   return {
@@ -408,6 +416,16 @@ KEPT = """() => {
       getComputedStyle(g).visibility + (g.classList.contains('shown') ? '' : ' (not .shown)')])),
     panels: order([...document.querySelectorAll('#panel > .cell-values')].map((box) => [box.dataset.cell,
       getComputedStyle(box).contentVisibility + (box.classList.contains('stowed') ? ' (.stowed)' : '')])),
+    weights: order([...document.querySelectorAll('#weights > .weight-set')].map((set) => [set.dataset.layout,
+      getComputedStyle(set).contentVisibility + (set.classList.contains('stowed') ? ' (.stowed)' : '')])),
+    focusable: [...document.querySelectorAll('#weights > .weight-set')].filter((set) => {
+      const slider = set.querySelector('input');
+      if (!slider) return false;
+      slider.focus();
+      const took = document.activeElement === slider;
+      slider.blur();
+      return took;
+    }).map((set) => set.dataset.layout),
     arrows: document.querySelectorAll('[id=arrow]').length,
   };
 }"""
@@ -457,7 +475,7 @@ def download(page: Any, button: str, tmp_path: Path) -> Path:
 def test_exported_json_loads_in_python_and_on_the_command_line(page: Any, cell: str, tmp_path: Path) -> None:
     page.select_option("#cell", cell)
     first = "W_f" if cell == "lstm" else "W_ir"
-    page.click(f'details[data-gate="{first[-1]}"] summary')
+    page.click(f'{WEIGHTS} details[data-gate="{first[-1]}"] summary')
     page.fill(f'input[type="number"][data-key="p:{first}:1:2"]', "-0.75")
     path = download(page, "#export-params", tmp_path)
     assert path.name == f"tinyrnn-{cell}-params.json"
@@ -607,6 +625,22 @@ def test_the_page_computes_what_tinyrnn_computes_on_240_random_cells(page: Any) 
     assert compared > 10000
 
 
+def test_numbers_are_rounded_as_python_rounds_them(page: Any) -> None:
+    """The page's formatNumber is tinyrnn's format_number: exact ties to even, the sign of a rounded zero
+    dropped, huge and tiny values, and random ones at every number of decimals the page shows."""
+    rng = random.Random(6)
+    ties = [k / 2**n for n in range(1, 9) for k in range(-40, 41, 1)]  # every one exact: many exact ties
+    near = [math.nextafter(v, direction) for v in (0.125, 0.375, 2.5, -0.625, 1.0005) for direction in (0, 9)]
+    odd = [0.0, -0.0, 5e-324, -1e-300, 1e21, -3.3e25, 1.7976931348623157e308, 0.005, 0.015, 1.005, 2.675]
+    spread = [rng.uniform(-3, 3) * 10 ** rng.randint(-6, 6) for _ in range(3000)]
+    values = ties + near + odd + spread
+    cases = [(v, d) for v in values for d in (0, 1, 2, 3, 4, 15)]
+    shown = page.evaluate("cases => cases.map(([v, d]) => TinyRNN.render.formatNumber(v, d))", cases)
+    wrong = [(v, d, text) for (v, d), text in zip(cases, shown, strict=True) if text != format_number(v, d)]
+    assert wrong == []
+    assert len(cases) > 20000
+
+
 def test_exports_and_term_by_term_match_python_on_random_cells(page: Any) -> None:
     rng = random.Random(7)
     page.select_option("#decimals", "3")
@@ -666,7 +700,7 @@ def test_keyboard_navigation(page: Any) -> None:
 
 def test_every_control_has_a_label(page: Any) -> None:
     page.select_option("#time-steps", "2")
-    for summary in page.locator("#weights summary").all():
+    for summary in page.locator(f"{WEIGHTS} summary").all():
         summary.click()  # build every weight's controls
     unlabelled = page.evaluate(
         """() => [...document.querySelectorAll('input, select, textarea, button')].filter(el => {
@@ -694,9 +728,9 @@ def test_readable_at_390_pixels(browser: Any, server: ExplainerServer) -> None:
     assert min(sizes) >= 12
     assert narrow.is_visible("#next") and narrow.is_visible("#back")
     # Every slider row's controls fit inside the row (a row clips what sticks out).
-    narrow.locator("details.gate summary").first.click()
+    narrow.locator(f"{WEIGHTS} details.gate summary").first.click()
     overflowing = narrow.eval_on_selector_all(
-        ".param",
+        f"#inputs .param, {WEIGHTS} .param",
         """rows => rows.filter((row) => {
           const box = row.getBoundingClientRect();
           return [...row.querySelectorAll('label, input')].some((part) => {
@@ -720,7 +754,7 @@ def test_an_open_weight_group_uses_two_columns_on_a_wide_screen_and_one_on_a_pho
     for width, columns in ((1280, 2), (390, 1)):
         recorded = Recorded(browser, width=width)
         recorded.page.goto(server.url)
-        group = recorded.page.locator("details.gate").first
+        group = recorded.page.locator(f"{WEIGHTS} details.gate").first
         group.locator("summary").click()
         group.scroll_into_view_if_needed()
         lefts = group.locator(".param").evaluate_all(
@@ -780,8 +814,8 @@ MEASURE = """async ({ moves, count, other }) => {
   const choose = (id, value) => { $(id).value = value; fire($(id), 'change'); };
   const alternate = (id, first, second) => (k) => choose(id, k % 2 ? first : second);  // ends on `first`
   const value = (k) => String(((k * 37) % 400 - 200) / 100);
-  const sliders = () => [...document.querySelectorAll('#weights input[type=range]')];
-  const numbers = () => [...document.querySelectorAll('#weights input[type=number]')];
+  const sliders = () => [...document.querySelectorAll('#weights > :not(.stowed) input[type=range]')];
+  const numbers = () => [...document.querySelectorAll('#weights > :not(.stowed) input[type=number]')];
   const cell = $('cell').value;
   const count0 = sliders().length;
   const shownH = () => [...document.querySelectorAll('#panel > :not(.stowed) .v[data-field=h]')].map((chip) => chip.textContent).join(' ');
@@ -853,7 +887,7 @@ def test_measure_the_recompute_time_at_h_4_i_4(page: Any, cell: str, other: str)
     page.select_option("#hidden-size", "4")
     page.select_option("#input-size", "4")
     page.select_option("#time-steps", "1")
-    for summary_element in page.locator("#weights summary").all():
+    for summary_element in page.locator(f"{WEIGHTS} summary").all():
         summary_element.click()  # every weight's slider on the page
     page.evaluate("() => window.scrollTo(0, 0)")
     screenshot(page, f"{cell}-h4-i4-1280")

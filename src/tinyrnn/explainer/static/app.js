@@ -231,7 +231,7 @@
   /* Every slider row on the page, by key: the rows of the inputs and of every built weight group. */
   function registerControls() {
     view.controls = new Map();
-    for (const row of document.querySelectorAll("#inputs .param, #weights .param")) {
+    for (const row of document.querySelectorAll("#inputs .param, #weights > :not(.stowed) .param")) {
       const [, range, number] = row.children;
       view.controls.set(range.dataset.key, { range, number });
     }
@@ -347,8 +347,8 @@
     details.addEventListener("toggle", () => {
       if (details.open) openGroups.add(gate);
       else openGroups.delete(gate);
-      // (A group taken off the page since, by a change of cell, is filled when it comes back.)
-      if (details.open && !details.dataset.built && details.isConnected) {
+      // (A group stowed since, by a change of cell, is filled when it comes back.)
+      if (details.open && !details.dataset.built && !details.closest(".stowed")) {
         fillGroup(details);
         registerControls();
       }
@@ -371,10 +371,21 @@
       if ((details.open || details.dataset.built) && details.dataset.built !== `${state.H} ${state.I}`) fillGroup(details);
       return details;
     });
-    const box = $("weights");
-    if (wanted.length !== box.children.length || wanted.some((details, k) => box.children[k] !== details)) {
-      box.replaceChildren(...wanted);
+    const set = weightSet();
+    if (wanted.length !== set.children.length || wanted.some((details, k) => set.children[k] !== details)) {
+      set.replaceChildren(...wanted);
     }
+    for (const box of $("weights").children) box.classList.toggle("stowed", box !== set);
+  }
+
+  /* The box of the current parameter layout's weight groups. Each layout's box, once made, stays on
+   * the page, stowed (content-visibility: hidden keeps its layout; not rendered, not focusable) while
+   * a cell of another layout is shown: switching back moves no element. */
+  function weightSet() {
+    const name = layoutName(state.cell);
+    let set = $("weights").querySelector(`:scope > [data-layout="${name}"]`);
+    if (!set) $("weights").append((set = make("div", { class: "weight-set", "data-layout": name })));
+    return set;
   }
 
   // ---- Computing and drawing ------------------------------------------------------------------
@@ -405,7 +416,7 @@
       if (here) section.setAttribute("aria-current", "step");
       else section.removeAttribute("aria-current");
     }
-    for (const details of $("weights").children) {
+    for (const details of weightSet().children) {
       details.classList.toggle("current", Number(details.dataset.step) === state.step);
     }
     drawFormula(trace);
