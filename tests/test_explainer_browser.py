@@ -304,7 +304,7 @@ def test_sequence_mode_carries_h_and_c_forward_and_back_in_time(page: Any) -> No
 def test_a_slider_recomputes_every_value(page: Any) -> None:
     page.select_option("#decimals", "all")
     page.click(f'{WEIGHTS} details[data-gate="f"] summary')
-    slider = page.locator("#c-p-W_f-0-0")
+    slider = page.locator(f'{WEIGHTS} input[type=range][data-key="p:W_f:0:0"]')
     assert slider.input_value() == "0.1"
     slider.focus()
     for _ in range(5):

@@ -189,15 +189,19 @@
   // `spareRows` for the next larger cell.
 
   const spareRows = [];
+  let rowsMade = 0;
 
+  /* A slider row: its label names the slider, and the label plus "exact value" the number field. The
+   * ids belong to the row, not to the number it shows, so rebinding it changes no id or reference. */
   function newRow() {
+    const id = `c-${++rowsMade}`;
     const row = make("div", { class: "param" });
-    const label = make("label");
+    const label = make("label", { for: id, id: `${id}-label` });
     label.append(make("span"), " ", make("span", { class: "muted" }));
     row.append(
       label,
-      make("input", { type: "range", min: SLIDER.min, max: SLIDER.max, step: SLIDER.step }),
-      make("input", { type: "number", step: "any" }),
+      make("input", { type: "range", id, min: SLIDER.min, max: SLIDER.max, step: SLIDER.step }),
+      make("input", { type: "number", step: "any", "aria-labelledby": `${id}-label exact-value` }),
     );
     return row;
   }
@@ -206,12 +210,6 @@
   function bindRow(row, { key, label: labelText, hint, value }) {
     const [label, range, number] = row.children;
     const [name, muted] = label.children;
-    const id = "c-" + key.replace(/[^A-Za-z0-9_-]/g, "-");
-    if (range.id !== id) {
-      label.htmlFor = range.id = id;
-      label.id = id + "-label";
-      number.setAttribute("aria-labelledby", `${id}-label exact-value`);
-    }
     range.dataset.key = number.dataset.key = key;
     number.dataset.name = labelText;
     diagram.mathHTML(name, labelText);
