@@ -222,6 +222,16 @@ def test_the_performance_page_shows_the_committed_benchmark_results(built_docs: 
     assert "<svg" in page and "<polyline" in page
     assert "The goals of issue 8" in page
     assert "def make_gru_colah_2x1(weights):" in _text(page)
+    # The goals missed, explained with this run's numbers: the parts of a traced LSTM step add up to it.
+    steps = json.loads((ROOT / "benchmarks" / "results" / "steps.json").read_text(encoding="utf-8"))
+    series, smallest = steps["series"], str(min(steps["sizes"]))
+    text = _text(page)
+    assert f"0.7× NumPy’s step, {0.7 * series['numpy_lstm'][smallest]:.2f} µs in this run" in text
+    assert f"Where tinyrnn’s {series['lstm_traced'][smallest]:.2f} µs go" in text
+    table = page[page.index("with lists</p></th>") : page.index("The trace and the arithmetic alone take")]
+    parts = re.findall(r"<td><p>([\d.]+)</p></td>", table)
+    assert len(parts) == 4
+    assert sum(map(float, parts)) == pytest.approx(series["lstm_traced"][smallest], abs=0.02)
 
 
 PUBLIC_MODULES = [
