@@ -411,13 +411,13 @@ def test_reused_controls_follow_every_structural_change(page: Any) -> None:
 LAYOUT_OF = {"lstm": "lstm", "gru-colah": "gru", "gru-cho2014": "gru", "gru-pytorch": "gru-pytorch"}
 KEPT = """() => {
   const order = (list) => list.sort((a, b) => (b[1] === 'visible') - (a[1] === 'visible') || a[0].localeCompare(b[0]));
+  const stowable = (selector, name) => order([...document.querySelectorAll(selector)].map((box) => [box.dataset[name],
+    getComputedStyle(box).contentVisibility + (box.classList.contains('stowed') ? ' (.stowed)' : '')]));
   return {
     drawings: order([...document.querySelectorAll('#diagram > .drawing')].map((g) => [g.dataset.cell,
       getComputedStyle(g).visibility + (g.classList.contains('shown') ? '' : ' (not .shown)')])),
-    panels: order([...document.querySelectorAll('#panel > .cell-values')].map((box) => [box.dataset.cell,
-      getComputedStyle(box).contentVisibility + (box.classList.contains('stowed') ? ' (.stowed)' : '')])),
-    weights: order([...document.querySelectorAll('#weights > .weight-set')].map((set) => [set.dataset.layout,
-      getComputedStyle(set).contentVisibility + (set.classList.contains('stowed') ? ' (.stowed)' : '')])),
+    panels: stowable('#panel > .cell-values', 'cell'),
+    weights: stowable('#weights > .weight-set', 'layout'),
     focusable: [...document.querySelectorAll('#weights > .weight-set')].filter((set) => {
       const slider = set.querySelector('input');
       if (!slider) return false;

@@ -99,7 +99,7 @@
       resizePanel(view.panel, current());
       if (old.diagram !== view.diagram) {
         diagram.show($("diagram"), view.diagram);
-        showPanel(view.panel);
+        showOnly($("panel"), view.panel.box);
       }
       buildComponentSelect();
     }
@@ -153,12 +153,13 @@
     return { box, vectors, sections, chips: [] };
   }
 
-  /* Show the values panel of the current cell. The panels of the other cells shown before stay on the
-   * page, stowed (content-visibility: hidden keeps their layout): switching back lays out only the
-   * numbers that changed. */
-  function showPanel(panel) {
-    if (!panel.box.isConnected) $("panel").append(panel.box);
-    for (const box of $("panel").children) box.classList.toggle("stowed", box !== panel.box);
+  /* Show `box` in `container` (appended the first time) and stow the container's other boxes: the
+   * values panels of the other cells, the weights of the other parameter layouts. A stowed box stays on
+   * the page (content-visibility: hidden keeps its layout; not rendered, not focusable), so switching
+   * back moves no element and lays out only the numbers that changed. */
+  function showOnly(container, box) {
+    if (box.parentNode !== container) container.append(box);
+    for (const other of container.children) other.classList.toggle("stowed", other !== box);
   }
 
   /* One chip per component of every vector: [chip, field, index] in panel.chips. */
@@ -373,17 +374,17 @@
     if (wanted.length !== set.children.length || wanted.some((details, k) => set.children[k] !== details)) {
       set.replaceChildren(...wanted);
     }
-    for (const box of $("weights").children) box.classList.toggle("stowed", box !== set);
+    showOnly($("weights"), set);
   }
 
-  /* The box of the current parameter layout's weight groups. Each layout's box, once made, stays on
-   * the page, stowed (content-visibility: hidden keeps its layout; not rendered, not focusable) while
-   * a cell of another layout is shown: switching back moves no element. */
+  const weightSets = new Map(); // parameter layout → the box of its weight groups, made the first time
+
+  /* The box of the current parameter layout's weight groups (stowed by showOnly while another layout's
+   * cell is shown). */
   function weightSet() {
     const name = layoutName(state.cell);
-    let set = $("weights").querySelector(`:scope > [data-layout="${name}"]`);
-    if (!set) $("weights").append((set = make("div", { class: "weight-set", "data-layout": name })));
-    return set;
+    if (!weightSets.has(name)) weightSets.set(name, make("div", { class: "weight-set", "data-layout": name }));
+    return weightSets.get(name);
   }
 
   // ---- Computing and drawing ------------------------------------------------------------------
