@@ -1,4 +1,4 @@
-"""Generated kernels against stacked kernels, by size: the evidence for ``kernels.GENERATED_LIMIT``.
+"""Generated kernels against stacked kernels, by size: the evidence for ``GENERATED_LIMIT``.
 
     python benchmarks/bench_kernels.py [--quick] [--out DIR]
 
@@ -18,8 +18,9 @@ from typing import Any
 import common
 import competitors as comp
 import tinyrnn
-from tinyrnn import kernels
-from tinyrnn.vector import Vector
+from tinyrnn.fast import forward as kernels
+from tinyrnn.fast import forward_source
+from tinyrnn.vector import LEFT_TO_RIGHT, Vector
 
 SIZES = (3, 8, 12, 14, 16, 18, 24, 32)
 QUICK_SIZES = (3, 18)  # one generated, one stacked for every kind
@@ -28,7 +29,7 @@ KINDS = ("lstm", "gru-colah", "gru-pytorch")
 
 def compile_ms(kind: str, H: int) -> float:
     begin = time.perf_counter()
-    kernels._compiled.__wrapped__(kind, H, H, True, kernels._UNROLLED)  # bypass the cache: a fresh compilation
+    forward_source._compiled.__wrapped__(kind, H, H, True, LEFT_TO_RIGHT)  # bypass the cache: a fresh compilation
     return (time.perf_counter() - begin) * 1e3
 
 
@@ -42,7 +43,7 @@ def run(settings: common.Settings) -> dict[str, Any]:
             else:
                 cell = tinyrnn.GRUCell(H, H, variant=kind[4:], seed=H)
             args = [Vector(v) for v in comp.inputs(seed=H, size=H, count=3 if kind == "lstm" else 2)]
-            generated = kernels.generated_kernel(kind, cell._params, H, H)
+            generated = forward_source.generated_kernel(kind, cell._params, H, H)
             stacked = kernels._stacked_kernel(kind, cell._params, H)
             times = common.time_many(
                 {"generated": partial(generated, *args), "stacked": partial(stacked, *args)}, settings
@@ -51,15 +52,17 @@ def run(settings: common.Settings) -> dict[str, Any]:
                 {
                     "kind": kind,
                     "H": H,
-                    "products": kernels.products(kind, H, H),
+                    "products": forward_source.products(kind, H, H),
                     "generated_us": times["generated"],
                     "stacked_us": times["stacked"],
                     "compile_ms": compile_ms(kind, H),
-                    "cell_uses": "generated" if kernels.products(kind, H, H) <= kernels.GENERATED_LIMIT else "stacked",
+                    "cell_uses": "generated"
+                    if forward_source.products(kind, H, H) <= forward_source.GENERATED_LIMIT
+                    else "stacked",
                 }
             )
         print(f"  kernels: H = {H} done", file=sys.stderr)
-    results = {"limit": kernels.GENERATED_LIMIT, "rows": rows}
+    results = {"limit": forward_source.GENERATED_LIMIT, "rows": rows}
     table = [
         [
             f"`{row['kind']}`",
@@ -75,7 +78,7 @@ def run(settings: common.Settings) -> dict[str, Any]:
     ]
     headers = ["kind", "H = I", "products", "generated µs", "stacked µs", "ratio", "compile ms", "a cell uses"]
     text = (
-        f"### Generated or stacked kernel (limit: {kernels.GENERATED_LIMIT:,} products per step)\n\n"
+        f"### Generated or stacked kernel (limit: {forward_source.GENERATED_LIMIT:,} products per step)\n\n"
         + common.markdown_table(headers, table)
     )
     return common.write("kernels", settings, results, text)

@@ -28,7 +28,7 @@ from typing import Any
 import common
 import competitors as comp
 import tinyrnn
-from tinyrnn import kernels
+from tinyrnn.fast import forward_source
 from tinyrnn.vector import Vector
 
 LABELS = {
@@ -61,7 +61,7 @@ GRU_VARIANTS = ("gru_colah", "gru_cho2014", "gru_pytorch")
 
 
 def _generated(kind: str, H: int) -> bool:
-    return kernels.products(kind, H, H) <= kernels.GENERATED_LIMIT
+    return forward_source.products(kind, H, H) <= forward_source.GENERATED_LIMIT
 
 
 def lstm_candidates(H: int, np: Any, torch: Any) -> tuple[dict[str, Callable[[], Any]], dict[str, float]]:
@@ -78,7 +78,7 @@ def lstm_candidates(H: int, np: Any, torch: Any) -> tuple[dict[str, Callable[[],
     }
     outputs: dict[str, Sequence[float]] = {}
     if _generated("lstm", H):
-        untraced = kernels.generated_kernel("lstm", cell._params, H, H, traced=False)
+        untraced = forward_source.generated_kernel("lstm", cell._params, H, H, traced=False)
 
         def untraced_step(x: Any, h_prev: Any, c_prev: Any) -> Any:  # cell.step's checks, the kernel without trace
             return untraced(cell._input(x, "x"), cell._state(h_prev, "h_prev"), cell._state(c_prev, "c_prev"))
@@ -116,7 +116,7 @@ def gru_candidates(H: int, np: Any, torch: Any) -> tuple[dict[str, Callable[[], 
     p, reference = colah.params, colah.step(x, h).h
     outputs: dict[str, Sequence[float]] = {}
     if _generated("gru-colah", H):
-        untraced = kernels.generated_kernel("gru-colah", colah._params, H, H, traced=False)
+        untraced = forward_source.generated_kernel("gru-colah", colah._params, H, H, traced=False)
         calls["gru_untraced"] = lambda: untraced(colah._input(x, "x"), colah._state(h, "h_prev"))
         outputs["gru_untraced"] = untraced(X, Hv)
     fastest = comp.FastestGRU(p)
@@ -187,7 +187,7 @@ def run(settings: common.Settings) -> dict[str, Any]:
             key: {H: us / series["lstm_traced"][H] for H, us in series[key].items()} for key in GRU_VARIANTS
         },
         "agreement": agreement,
-        "generated_limit": kernels.GENERATED_LIMIT,
+        "generated_limit": forward_source.GENERATED_LIMIT,
     }
     return common.write("steps", settings, results, markdown(results))
 

@@ -395,7 +395,7 @@ def test_extreme_values_give_finite_gradients_equal_to_the_reference(case: tuple
 
 
 def test_the_fast_path_hands_overflow_to_the_reference() -> None:
-    from tinyrnn.backward_kernels import lstm_bptt_kernel
+    from tinyrnn.fast.backward import lstm_bptt_kernel
 
     cell = LSTMCell.from_params({name: [[0.0] * 3] if name.startswith("W") else [0.0] for name in LSTM.params})
     steps = cell.run([[1e300, -1e300]], [0.5], [1.0])  # every gate is 0.5; dW = d_pre ⊗ [h, x] overflows
@@ -409,7 +409,7 @@ def test_the_list_kernels_also_equal_the_reference(case: tuple) -> None:
     """Cells above the size limit of generated code run the list kernels: force them for small cells too."""
     from unittest import mock
 
-    from tinyrnn import backward_generated
+    from tinyrnn.fast import backward_source as backward_generated
 
     cell, _, _, _, dhs, dcs = case
     steps = run(case)
@@ -420,7 +420,7 @@ def test_the_list_kernels_also_equal_the_reference(case: tuple) -> None:
 
 
 def test_the_generated_source_reads_like_the_step() -> None:
-    from tinyrnn.backward_generated import backward_source
+    from tinyrnn.fast.backward_source import backward_source
 
     source = backward_source("lstm", hidden_size=2, input_size=1)
     assert "dC_0 = dh_0 * o_0 * (1.0 - tanh_c_0 * tanh_c_0) + dC_0" in source  # dC_0: from the loss and step t+1

@@ -368,7 +368,7 @@ def test_the_exam_reference_page_shows_both_files_with_copy_and_download(built_d
     for name in ("lstm_step.py", "gru_step.py"):
         assert re.search(rf'href="_downloads/[0-9a-f]+/{name}"', html), name
         assert (next((built_docs / "_downloads").rglob(name))).read_bytes() == (
-            ROOT / "src" / "tinyrnn" / "reference" / name
+            ROOT / "src" / "tinyrnn" / "handouts" / name
         ).read_bytes()
     text = _text(html)
     assert "def lstm_step(params, x, h_prev, c_prev):" in text.replace("&quot;", '"')

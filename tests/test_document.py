@@ -1,10 +1,10 @@
-"""The exercise sheets' document model (tinyrnn._document): inline math must be balanced."""
+"""The exercise sheets' document model (tinyrnn.exercises.document): inline math must be balanced."""
 
 from __future__ import annotations
 
 import pytest
 
-from tinyrnn._document import FORMATS, write
+from tinyrnn.exercises.document import FORMATS, write
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

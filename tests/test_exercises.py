@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from helpers import assert_compiles, assert_usage_error, needs_pdflatex, tinyrnn
 from tinyrnn import GRUCell, LSTMCell, examples, exercises
-from tinyrnn._document import math_to_text
-from tinyrnn._exam_cli import latex_document
-from tinyrnn._exercise_text import _steps
-from tinyrnn.exercises import KINDS, Exercise
+from tinyrnn.exercises import KINDS, Exercise, by_hand, exercise
+from tinyrnn.exercises.command import latex_document
+from tinyrnn.exercises.document import math_to_text
+from tinyrnn.exercises.text import _steps
 from tinyrnn.render import format_number, format_vector
 from tinyrnn.rounding import hand_round
 
@@ -53,7 +53,7 @@ def _step(ex: Exercise, round_to: int | None = None) -> Any:
 
 
 def _asked(ex: Exercise) -> list[str]:
-    from tinyrnn._exercise_text import _fields
+    from tinyrnn.exercises.text import _fields
 
     return list(_fields(ex))
 
@@ -177,13 +177,13 @@ def test_grid_values_fit_the_decimals_and_pre_activations_have_the_decimals_the_
         assert float(format_number(v, g)) == v  # ... and shown exactly in the question
     # Products of two grid numbers have 2g decimals, biases g: so has every pre-activation made of them.
     # (A GRU's candidate also uses r_t, which is not on the grid, so it is not one of them.)
-    explain = exercises._Explainer(ex.cell, ex.solution, ex.decimals)
+    explain = by_hand.HandWork(ex.cell, ex.solution, ex.decimals)
     pre = ("f_pre", "i_pre", "c_tilde_pre", "o_pre") if isinstance(ex.cell, LSTMCell) else ("r_pre", "z_pre")
     if isinstance(ex.cell, GRUCell) and ex.cell.variant == "pytorch":
         pre += ("hn",)
     for field in pre:
         for k, value in enumerate(getattr(ex.solution, field)):
-            exact = exercises._products(explain.terms(field, k))
+            exact = by_hand.exact_sum(explain.terms(field, k))
             assert exact == exact.quantize(Decimal(1).scaleb(-2 * g)), (field, exact)
             assert abs(value - float(exact)) <= 1e-12 * max(1.0, abs(float(exact)))
             if 2 * g <= ex.decimals:  # then a student writes it down exactly, without rounding
@@ -412,7 +412,7 @@ def test_bad_arguments_name_the_argument(call: Any, error: type[Exception], word
 def test_a_sheet_skips_a_seed_that_repeats_an_exercise(monkeypatch: pytest.MonkeyPatch) -> None:
     """Seeds 2k and 2k + 1 give the same exercise here: the sheet takes seeds 0, 2, 4 and numbers them 1, 2, 3."""
     draw = exercises.lstm
-    monkeypatch.setattr(exercises, "lstm", lambda seed, **options: draw(seed // 2 * 2, **options))
+    monkeypatch.setattr(exercise, "lstm", lambda seed, **options: draw(seed // 2 * 2, **options))
     sheet = exercises.sheet("lstm", count=3, seed=0)
     assert [ex.seed for ex in sheet] == [0, 2, 4]
     assert sheet == [draw(0), draw(2), draw(4)]
@@ -420,14 +420,14 @@ def test_a_sheet_skips_a_seed_that_repeats_an_exercise(monkeypatch: pytest.Monke
 
 def test_a_find_the_error_exercise_needs_a_visible_slip(monkeypatch: pytest.MonkeyPatch) -> None:
     """A draw in which no mistake changes a printed number by 2 in its last decimal is redrawn, then given up on."""
-    monkeypatch.setattr(exercises, "_slips", lambda ex: {})
-    with pytest.raises(ValueError, match=f"no 'find-error' exercise found in {exercises._MAX_DRAWS} draws"):
+    monkeypatch.setattr(exercise, "_slips", lambda ex: {})
+    with pytest.raises(ValueError, match=f"no 'find-error' exercise found in {exercise._MAX_DRAWS} draws"):
         exercises.gru(seed=3, kind="find-error")
 
 
 def test_a_kind_that_cannot_be_found_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(exercises, "_MAX_DRAWS", 1)
-    seed = next(s for s in range(100) if exercises._saturated(exercises.lstm(seed=s)) is None)
+    monkeypatch.setattr(exercise, "_MAX_DRAWS", 1)
+    seed = next(s for s in range(100) if exercise._saturated(exercises.lstm(seed=s)) is None)
     with pytest.raises(ValueError, match="no 'saturation' exercise found in 1 draws"):
         exercises.lstm(seed=seed, kind="saturation")
 

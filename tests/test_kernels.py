@@ -20,11 +20,12 @@ from hypothesis import strategies as st
 
 import tinyrnn
 from strategies import KERNEL_KINDS, any_finite, gru_cases, kernel_cases, lstm_cases, signed_zeros
-from tinyrnn import kernels
+from tinyrnn.fast import forward as kernels
+from tinyrnn.fast import forward_source
 from tinyrnn.gru import gru_step
 from tinyrnn.lstm import lstm_step
 from tinyrnn.trace import Trace
-from tinyrnn.vector import Vector
+from tinyrnn.vector import LEFT_TO_RIGHT, Vector
 
 extreme = st.one_of(any_finite, st.sampled_from([1e308, -1e308, sys.float_info.max, -sys.float_info.max, 0.0]))
 # On Python < 3.12 the reference's dot product is a plain sum, which both source forms reproduce;
@@ -65,7 +66,7 @@ def assert_identical(fast: Trace | None, expected: Trace) -> None:
 
 
 def generated(kind: str, cell: Any, unrolled: bool, traced: bool = True) -> Any:
-    return kernels.generated_kernel(
+    return forward_source.generated_kernel(
         kind, cell._params, cell.hidden_size, cell.input_size, traced=traced, unrolled=unrolled
     )
 
@@ -124,7 +125,7 @@ def test_untraced_kernels_compute_the_same_new_state(unrolled: bool, case: tuple
 
 def limit_size(kind: str, side: str) -> int:
     """H = I of the largest square cell of ``kind`` with a generated kernel, or of the next size (stacked)."""
-    largest = max(n for n in range(1, 64) if kernels.products(kind, n, n) <= kernels.GENERATED_LIMIT)
+    largest = max(n for n in range(1, 64) if forward_source.products(kind, n, n) <= forward_source.GENERATED_LIMIT)
     return largest if side == "generated" else largest + 1
 
 
@@ -144,15 +145,19 @@ def test_cells_equal_the_reference_across_the_size_limit(kind: str, side: str, d
     args = tuple(Vector([rng.uniform(-3, 3) for _ in range(H)]) for _ in range(3 if kind == "lstm" else 2))
     expected = reference(cell, args)
     assert_identical(cell._step(*args, None), expected)
-    assert_identical(generated(kind, cell, kernels._UNROLLED)(*args), expected)
+    assert_identical(generated(kind, cell, LEFT_TO_RIGHT)(*args), expected)
     assert_identical(stacked(kind, cell)(*args), expected)
     # the cell runs the kernel of its side: a generated function, or a partial of a stacked kernel
     assert hasattr(cell._fast, "func") == (side == "stacked")
 
 
 def test_the_limit_falls_between_the_sizes_tested() -> None:
-    assert kernels.products("lstm", 1, 1) <= kernels.GENERATED_LIMIT < kernels.products("lstm", 64, 64)
-    assert kernels.products("gru-colah", 8, 8) <= kernels.GENERATED_LIMIT
+    assert (
+        forward_source.products("lstm", 1, 1)
+        <= forward_source.GENERATED_LIMIT
+        < forward_source.products("lstm", 64, 64)
+    )
+    assert forward_source.products("gru-colah", 8, 8) <= forward_source.GENERATED_LIMIT
 
 
 # Extreme values: a kernel either agrees exactly or gives up (None); the cell's answer is always the reference. --
@@ -175,7 +180,7 @@ def test_kernels_give_up_on_overflow(kind: str) -> None:
     big = sys.float_info.max
     cell = filled(kind, 2, 2, big)
     args = (Vector([big, big]),) * (3 if kind == "lstm" else 2)
-    assert generated(kind, cell, kernels._UNROLLED)(*args) is None
+    assert generated(kind, cell, LEFT_TO_RIGHT)(*args) is None
     assert stacked(kind, cell)(*args) is None
     step = cell._step(*args, None)
     assert_identical(step, reference(cell, args))
@@ -228,7 +233,7 @@ def test_gru_cell_step_equals_the_reference(case: tuple) -> None:
 @pytest.mark.parametrize("unrolled", [False, True])
 @pytest.mark.parametrize("traced", [False, True])
 def test_kernel_source_compiles_and_reads_like_the_slides(kind: str, unrolled: bool, traced: bool) -> None:
-    source = kernels.kernel_source(kind, 2, 3, traced=traced, unrolled=unrolled)
+    source = forward_source.kernel_source(kind, 2, 3, traced=traced, unrolled=unrolled)
     compile(source, "<test>", "exec")
     assert source.startswith(f"def make_{kind.replace('-', '_')}_2x3(weights):")
     assert "# Step 1:" in source
@@ -242,7 +247,7 @@ def test_kernel_source_compiles_and_reads_like_the_slides(kind: str, unrolled: b
 
 
 def test_kernel_source_of_the_slide_cell_shows_every_weight_by_name() -> None:
-    source = kernels.kernel_source("lstm", 3, 3)
+    source = forward_source.kernel_source("lstm", 3, 3)
     for gate in "fico":
         for k in range(3):
             assert f"b_{gate}_{k}" in source
@@ -267,4 +272,4 @@ def test_compiled_code_is_shared_by_cells_of_one_shape() -> None:
 )
 def test_kernel_source_rejects_bad_arguments(kind: str, size: Any, error: type, words: str) -> None:
     with pytest.raises(error, match=words):
-        kernels.kernel_source(kind, size, 3)
+        forward_source.kernel_source(kind, size, 3)

@@ -14,11 +14,11 @@ from hypothesis import given
 
 from strategies import gru_cases, lstm_cases
 from tinyrnn import GRUCell, LSTMCell, examples
-from tinyrnn.reference import FILES, gru_step, lstm_step, source
+from tinyrnn.handouts import FILES, gru_step, lstm_step, source
 from tinyrnn.render import format_number
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT / "src" / "tinyrnn" / "reference"
+REFERENCE = ROOT / "src" / "tinyrnn" / "handouts"
 MODULES = {"lstm": lstm_step, "gru": gru_step}
 STEP_COMMENTS = {"lstm": ("Step 1", "Step 2", "Step 3", "Step 4"), "gru": ("Step 1", "Step 2", "Step 3", "Step 4")}
 TOLERANCE = 1e-15
@@ -116,8 +116,8 @@ def test_running_a_copy_prints_the_slide_example(cell: str, tmp_path: Path) -> N
 
 @pytest.mark.parametrize("cell", ["lstm", "gru"])
 def test_running_the_shipped_module_prints_the_slide_example(cell: str) -> None:
-    """``python -m tinyrnn.reference.lstm_step``: the installed file, run in place, prints what a copy prints."""
-    module = f"tinyrnn.reference.{FILES[cell].removesuffix('.py')}"
+    """``python -m tinyrnn.handouts.lstm_step``: the installed file, run in place, prints what a copy prints."""
+    module = f"tinyrnn.handouts.{FILES[cell].removesuffix('.py')}"
     result = subprocess.run([sys.executable, "-m", module], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout == _expected_output(cell)
 
@@ -140,9 +140,9 @@ def test_the_files_ship_in_the_wheel(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         for name in FILES.values():
-            assert f"tinyrnn/reference/{name}" in names
-            assert archive.read(f"tinyrnn/reference/{name}") == (REFERENCE / name).read_bytes()
-        assert "tinyrnn/exercises.py" in names
+            assert f"tinyrnn/handouts/{name}" in names
+            assert archive.read(f"tinyrnn/handouts/{name}") == (REFERENCE / name).read_bytes()
+        assert "tinyrnn/exercises/__init__.py" in names
 
 
 def test_reference_cells_reject_nothing_tinyrnn_accepts_on_the_slide_layout() -> None:

@@ -29,7 +29,7 @@ import math
 from collections.abc import Iterable
 from typing import overload
 
-from tinyrnn._checks import real
+from tinyrnn.checks import real
 from tinyrnn.vector import Vector, as_vector, map_trusted
 
 __all__ = ["sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative"]

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tinyrnn._checks import is_real, received, sequence_items
-from tinyrnn.backward_kernels import Upstream, gru_bptt_kernel, lstm_bptt_kernel
+from tinyrnn.checks import is_real, received, sequence_items
+from tinyrnn.fast.backward import Upstream, gru_bptt_kernel, lstm_bptt_kernel
 from tinyrnn.gradients import Gradients, add_params
 from tinyrnn.gru import GRUCell
 from tinyrnn.gru_backward import gru_step_backward
@@ -79,11 +79,11 @@ def backward(cell: LSTMCell | GRUCell, steps: Any, dh: Any, dc: Any = None) -> G
     ValueError: dc must be None for a GRUCell: a GRU has no cell state C
     """
     sequence, dhs, dcs = _check_arguments(cell, steps, dh, dc)
-    layout = list(cell._params)
+    layout = list(cell.weights)
     if isinstance(cell, LSTMCell):
-        fast = lstm_bptt_kernel(cell._params, sequence, dhs, dcs, layout)
+        fast = lstm_bptt_kernel(cell.weights, sequence, dhs, dcs, layout)
     else:
-        fast = gru_bptt_kernel(cell._params, cell.variant, sequence, dhs, layout)
+        fast = gru_bptt_kernel(cell.weights, cell.variant, sequence, dhs, layout)
     if fast is not None:
         return fast
     return _reference(cell, sequence, dhs, dcs)
@@ -107,7 +107,7 @@ def backward_reference(cell: LSTMCell | GRUCell, steps: Any, dh: Any, dc: Any = 
 
 def _reference(cell: LSTMCell | GRUCell, steps: tuple[Any, ...], dhs: Upstream, dcs: Upstream) -> Gradients:
     """Backpropagation through time with the readable step functions, last step first."""
-    params = cell._params
+    params = cell.weights
     zeros = Vector.zeros(cell.hidden_size)
     dh_next, dc_next = zeros, zeros  # nothing comes back from after the last step
     totals: dict[str, Any] | None = None

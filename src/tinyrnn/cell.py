@@ -9,10 +9,11 @@ plain copy that ``from_params`` accepts back unchanged.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from tinyrnn._checks import MAX_SIZE, TEXT, UNORDERED, empty, received, size
+from tinyrnn.checks import MAX_SIZE, TEXT, UNORDERED, empty, received, size
 from tinyrnn.params import Layout, Params, check_params, count_parameters, init_params, to_plain
 from tinyrnn.vector import Vector, as_vector
 
@@ -98,6 +99,17 @@ class Cell:
     def params(self) -> dict[str, Any]:
         """The weights as plain nested lists of floats, JSON-serialisable; ``from_params`` takes them back."""
         return to_plain(self._params)
+
+    @property
+    def weights(self) -> Mapping[str, Any]:
+        """The weights as the step functions take them: read-only, by name, as :class:`~tinyrnn.Matrix`/``Vector``.
+
+        >>> from tinyrnn import LSTMCell
+        >>> cell = LSTMCell(input_size=1, hidden_size=2, seed=0)
+        >>> cell.weights["W_f"].shape
+        (2, 3)
+        """
+        return MappingProxyType(self._params)
 
     @property
     def num_parameters(self) -> int:

@@ -3,8 +3,8 @@
 ``tinyrnn``                 the walkthrough of both slide examples
 ``tinyrnn lstm [options]``  one LSTM step, every intermediate shown
 ``tinyrnn gru [options]``   one GRU step (``--variant colah|cho2014|pytorch``)
-``tinyrnn exercise lstm|gru``  a hand-computable exercise and its answer key (see :mod:`tinyrnn._exam_cli`)
-``tinyrnn reference lstm|gru`` the stdlib-only reference code to copy into an exam
+``tinyrnn exercise lstm|gru``  a hand-computable exercise and its answer key (see :mod:`tinyrnn.exercises.command`)
+``tinyrnn handout lstm|gru``  the stdlib-only step function to copy into an exam
 
 Weights come from ``--params FILE.json`` (the ``cell.params`` format),
 ``--seed N`` (seeded random weights), or, by default, the slide example.
@@ -221,9 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     walk.set_defaults(run=_run_walkthrough)
     _add_cell_command(subparsers, "lstm")
     _add_cell_command(subparsers, "gru")
-    from tinyrnn._exam_cli import add_exam_commands
+    from tinyrnn.exercises.command import add_exam_commands
 
-    add_exam_commands(subparsers)  # exercise, reference
+    add_exam_commands(subparsers)  # exercise, handout
     from tinyrnn.explainer.command import add_command as add_explainer_command
 
     add_explainer_command(subparsers)

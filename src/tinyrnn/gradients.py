@@ -69,7 +69,7 @@ class StepGradients(NamedTuple):
 
     >>> from tinyrnn import examples
     >>> from tinyrnn.lstm_backward import lstm_step_backward
-    >>> grads = lstm_step_backward(examples.slide_lstm_cell()._params, examples.slide_lstm(), Vector([1.0, 0, 0]),
+    >>> grads = lstm_step_backward(examples.slide_lstm_cell().weights, examples.slide_lstm(), Vector([1.0, 0, 0]),
     ...                            Vector.zeros(3))
     >>> sorted(grads.params), len(grads.dx), len(grads.dh_prev), len(grads.dc_prev)
     (['W_c', 'W_f', 'W_i', 'W_o', 'b_c', 'b_f', 'b_i', 'b_o'], 3, 3, 3)

@@ -31,10 +31,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from tinyrnn._checks import received
 from tinyrnn.activations import sigmoid, tanh
 from tinyrnn.cell import Cell
-from tinyrnn.kernels import fast_kernel
+from tinyrnn.checks import received
+from tinyrnn.fast.forward import fast_kernel
 from tinyrnn.params import LAYOUTS, Layout
 from tinyrnn.rounding import keeper
 from tinyrnn.trace import GRU_VARIANTS, GRUStep, SequenceTrace
@@ -56,7 +56,7 @@ def gru_step(
             intermediate to ``d`` decimals before using it, as by hand.
 
     >>> from tinyrnn import examples
-    >>> step = gru_step(examples.slide_gru_cell()._params, "colah", Vector(examples.X), Vector(examples.H_PREV))
+    >>> step = gru_step(examples.slide_gru_cell().weights, "colah", Vector(examples.X), Vector(examples.H_PREV))
     >>> round(step.r, 2)
     Vector([0.58, 0.73, 0.45])
     """

@@ -43,7 +43,7 @@ def gru_step_backward(params: Mapping[str, Any], step: GRUStep, dh: Vector) -> S
     """The gradients of one GRU step (any variant), from its trace and ``dh = ∂L/∂h_t``.
 
     Args:
-        params: the cell's weights as Matrix/Vector (``cell._params``).
+        params: the cell's weights as Matrix/Vector (``cell.weights``).
         step: the step's trace (the forward cache); ``step.variant`` picks the equations.
         dh: ``∂L/∂h_t``: from the loss at this step plus from step ``t + 1``.
 
@@ -52,7 +52,7 @@ def gru_step_backward(params: Mapping[str, Any], step: GRUStep, dh: Vector) -> S
 
     >>> from tinyrnn import examples
     >>> step = examples.slide_gru()
-    >>> grads = gru_step_backward(examples.slide_gru_cell()._params, step, Vector([1.0, 0, 0]))
+    >>> grads = gru_step_backward(examples.slide_gru_cell().weights, step, Vector([1.0, 0, 0]))
     >>> db_h = grads.params["b_h"]                 # L = h_t[0]: only row 0 of b_h matters
     >>> db_h[0] == step.z[0] * (1 - step.h_tilde[0] ** 2), db_h[1:] == (0.0, 0.0)
     (True, True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tinyrnn._checks import received
+from tinyrnn.checks import received
 
 __all__ = ["gru_params_from_torch", "gru_to_torch", "lstm_params_from_torch", "lstm_to_torch"]
 

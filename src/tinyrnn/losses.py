@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from tinyrnn._checks import received
+from tinyrnn.checks import received
 from tinyrnn.vector import Vector, as_vector
 
 __all__ = ["cross_entropy", "mse", "softmax"]

@@ -24,7 +24,7 @@ from typing import Any
 
 from tinyrnn.activations import sigmoid, tanh
 from tinyrnn.cell import Cell
-from tinyrnn.kernels import fast_kernel
+from tinyrnn.fast.forward import fast_kernel
 from tinyrnn.params import LAYOUTS, Layout
 from tinyrnn.rounding import keeper
 from tinyrnn.trace import LSTMStep, SequenceTrace
@@ -49,7 +49,7 @@ def lstm_step(
 
     >>> from tinyrnn import examples
     >>> cell = examples.slide_lstm_cell()
-    >>> step = lstm_step(cell._params, Vector(examples.X), Vector(examples.H_PREV), Vector(examples.C_PREV))
+    >>> step = lstm_step(cell.weights, Vector(examples.X), Vector(examples.H_PREV), Vector(examples.C_PREV))
     >>> round(step.c, 2)
     Vector([0.56, -0.47, 0.55])
     """

@@ -41,7 +41,7 @@ def lstm_step_backward(params: Mapping[str, Any], step: LSTMStep, dh: Vector, dC
     """The gradients of one LSTM step, from its trace and what the loss sends back.
 
     Args:
-        params: the cell's weights as Matrix/Vector (``cell._params``).
+        params: the cell's weights as Matrix/Vector (``cell.weights``).
         step: the step's trace, as ``cell.step`` returned it (the forward cache).
         dh: ``∂L/∂h_t``: from the loss at this step plus from step ``t + 1``.
         dC_next: ``∂L/∂C_t`` from step ``t + 1`` (zeros after the last step).
@@ -53,7 +53,7 @@ def lstm_step_backward(params: Mapping[str, Any], step: LSTMStep, dh: Vector, dC
 
     >>> from tinyrnn import examples
     >>> step = examples.slide_lstm()
-    >>> grads = lstm_step_backward(examples.slide_lstm_cell()._params, step, Vector([1.0, 0, 0]), Vector.zeros(3))
+    >>> grads = lstm_step_backward(examples.slide_lstm_cell().weights, step, Vector([1.0, 0, 0]), Vector.zeros(3))
     >>> db_o = grads.params["b_o"]                 # L = h_t[0]: only row 0 of b_o matters
     >>> db_o[0] == step.tanh_c[0] * (step.o[0] * (1 - step.o[0])), db_o[1:] == (0.0, 0.0)
     (True, True)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from operator import add
 from typing import Any
 
-from tinyrnn._checks import real, received
+from tinyrnn.checks import real, received
 
 __all__ = ["SGD", "Adam", "add_gradients", "clip_gradients", "scale_gradients"]
 

@@ -23,7 +23,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from tinyrnn._checks import received
+from tinyrnn.checks import received
 from tinyrnn.vector import Matrix, Vector, as_matrix, as_vector
 
 __all__ = ["LAYOUTS", "check_params", "count_parameters", "init_params", "to_plain"]

@@ -24,7 +24,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from tinyrnn._checks import received, size
+from tinyrnn.checks import received, size
 from tinyrnn.gradients import outer
 from tinyrnn.params import to_plain
 from tinyrnn.vector import Matrix, Vector, as_matrix, as_vector

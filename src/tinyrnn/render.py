@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tinyrnn._checks import received
+from tinyrnn.checks import received
 from tinyrnn.rounding import check_decimals
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ def to_html(latex: str) -> str:
     return re.sub(r"_([A-Za-z0-9]+)", r"<sub>\1</sub>", text)
 
 
-def _width(text: str) -> int:
+def text_width(text: str) -> int:
     return len(text) - text.count("\u0303")
 
 
@@ -272,14 +272,16 @@ def _rows(trace: Trace, rows: tuple[tuple[str, str], ...]) -> list[tuple[str, An
 def _text(trace: Trace, decimals: int, notes: dict[int, str]) -> str:
     title, note, given, steps = _describe(trace)
     lines = [title, f"({note}; shown to {decimals} decimals)", "Given:"]
-    width = max(_width(label) for label, _ in given)
-    lines += [f"  {' ' * (width - _width(label))}{label} = {format_vector(v, decimals)}" for label, v in given]
+    width = max(text_width(label) for label, _ in given)
+    lines += [f"  {' ' * (width - text_width(label))}{label} = {format_vector(v, decimals)}" for label, v in given]
     for number, heading, formulas, rows in steps:
         lines.append(to_text(_heading(number, heading, notes)))
         lines += [f"  {to_text(formula)}" for formula in formulas]
         shown = [(to_text(label), v) for label, v in _rows(trace, rows)]
-        width = max(_width(label) for label, _ in shown)
-        lines += [f"    {' ' * (width - _width(label))}{label} = {format_vector(v, decimals)}" for label, v in shown]
+        width = max(text_width(label) for label, _ in shown)
+        lines += [
+            f"    {' ' * (width - text_width(label))}{label} = {format_vector(v, decimals)}" for label, v in shown
+        ]
     return "\n".join(lines)
 
 
@@ -351,7 +353,7 @@ _GATE_PARAMS = {
 }
 
 
-def _number(value: float, decimals: int) -> str:
+def operand(value: float, decimals: int) -> str:
     """A term's number: at most ``decimals`` decimals, no trailing zeros, negatives in parentheses."""
     text = format_number(value, decimals)
     if "." in text:
@@ -360,7 +362,7 @@ def _number(value: float, decimals: int) -> str:
 
 
 def _sum_terms(weights: Sequence[float], inputs: Sequence[float], decimals: int) -> str:
-    return " + ".join(f"{_number(w, decimals)}·{_number(v, decimals)}" for w, v in zip(weights, inputs, strict=True))
+    return " + ".join(f"{operand(w, decimals)}·{operand(v, decimals)}" for w, v in zip(weights, inputs, strict=True))
 
 
 def _text_to_latex(line: str) -> str:
@@ -414,12 +416,12 @@ def _explain_text(cell: Any, trace: Any, gate: str, index: int, decimals: int) -
         suffix = {"r": "r", "z": "z", "h_tilde": "n", "hn": "n"}[gate]
         W_i, b_i = params[f"W_i{suffix}"][index], params[f"b_i{suffix}"][index]
         W_h, b_h = params[f"W_h{suffix}"][index], params[f"b_h{suffix}"][index]
-        x_part = f"{_sum_terms(W_i, trace.x, decimals)} + {_number(b_i, decimals)}"
-        h_part = f"{_sum_terms(W_h, trace.h_prev, decimals)} + {_number(b_h, decimals)}"
+        x_part = f"{_sum_terms(W_i, trace.x, decimals)} + {operand(b_i, decimals)}"
+        h_part = f"{_sum_terms(W_h, trace.h_prev, decimals)} + {operand(b_h, decimals)}"
         if gate == "hn":
             return f"W_hn[{index}]·h_{{t-1}} + b_hn[{index}] = {h_part} = {result}"
         if gate == "h_tilde":
-            r = _number(trace.r[index], decimals)
+            r = operand(trace.r[index], decimals)
             return (
                 f"W_in[{index}]·x_t + b_in[{index}] + r_t[{index}]·(W_hn[{index}]·h_{{t-1}} + b_hn[{index}]) = "
                 f"{x_part} + {r}·({h_part}) = {result}"
@@ -435,5 +437,5 @@ def _explain_text(cell: Any, trace: Any, gate: str, index: int, decimals: int) -
     shown = "W_C" if W_key == "W_c" else W_key
     return (
         f"{shown}[{index}] · {label} + {shown.replace('W', 'b')}[{index}] = "
-        f"{_sum_terms(W_row, inputs, decimals)} + {_number(bias, decimals)} = {result}"
+        f"{_sum_terms(W_row, inputs, decimals)} + {operand(bias, decimals)} = {result}"
     )

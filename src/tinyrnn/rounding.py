@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tinyrnn._checks import received
+from tinyrnn.checks import received
 from tinyrnn.vector import Vector, map_trusted
 
 __all__ = ["check_decimals", "hand_round", "keeper"]

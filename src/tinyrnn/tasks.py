@@ -25,7 +25,7 @@ import math
 import random
 from typing import Any, NamedTuple
 
-from tinyrnn._checks import real, received, size
+from tinyrnn.checks import real, received, size
 
 __all__ = ["Example", "Task", "adding_problem", "memory_task", "noisy_sine"]
 

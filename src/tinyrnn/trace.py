@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from tinyrnn._checks import received
+from tinyrnn.checks import received
 from tinyrnn.rounding import check_decimals
 from tinyrnn.vector import Vector, as_vector
 

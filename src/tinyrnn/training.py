@@ -26,8 +26,8 @@ import random
 import time
 from typing import Any, NamedTuple
 
-from tinyrnn._checks import received, size
 from tinyrnn.bptt import backward
+from tinyrnn.checks import received, size
 from tinyrnn.gru import GRUCell
 from tinyrnn.losses import cross_entropy, mse
 from tinyrnn.lstm import LSTMCell

@@ -33,11 +33,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from functools import partial
 from math import copysign
 from operator import add, mul, sub
 from typing import Any, SupportsIndex
 
-from tinyrnn._checks import empty, is_real, real, received, sequence_items
+from tinyrnn.checks import empty, is_real, real, received, sequence_items
 
 __all__ = ["Matrix", "Vector", "as_matrix", "as_vector", "concat", "dot", "matvec"]
 
@@ -75,9 +76,9 @@ class Vector(tuple[float, ...]):
         >>> Vector.zeros(3)
         Vector([0.0, 0.0, 0.0])
         """
-        from tinyrnn._checks import size
+        from tinyrnn.checks import size
 
-        return _trusted((0.0,) * size(length, "length"))
+        return trusted((0.0,) * size(length, "length"))
 
     # Elementwise arithmetic -------------------------------------------------
 
@@ -100,12 +101,12 @@ class Vector(tuple[float, ...]):
         return _elementwise(mul, self, other, "multiply", reflected=True)
 
     def __neg__(self) -> Vector:
-        return _trusted(tuple(-v for v in self))
+        return trusted(tuple(-v for v in self))
 
     def __round__(self, ndigits: SupportsIndex | None = None) -> Vector:
         """``round(v, d)`` rounds every element to ``d`` decimals (for display and tests)."""
         digits = 0 if ndigits is None else ndigits
-        return _trusted(tuple(round(v, digits) for v in self))
+        return trusted(tuple(round(v, digits) for v in self))
 
     def __repr__(self) -> str:
         return f"Vector({list(self)!r})"
@@ -151,7 +152,7 @@ class Matrix(tuple[Vector, ...]):
         >>> Matrix([[1, 2], [3, 4]]).T
         Matrix([[1.0, 3.0], [2.0, 4.0]])
         """
-        return tuple.__new__(Matrix, (_trusted(column) for column in zip(*self, strict=True)))
+        return tuple.__new__(Matrix, (trusted(column) for column in zip(*self, strict=True)))
 
     def __matmul__(self, v: object) -> Vector:
         return matvec(self, v)
@@ -177,9 +178,9 @@ def _all_finite_floats(values: list[Any] | tuple[Any, ...]) -> bool:
     return bool(values) and set(map(type, values)) == _ONLY_FLOAT and _all_finite(values)
 
 
-def _trusted(values: tuple[float, ...]) -> Vector:
-    """Wrap a tuple of floats already known to be finite: no validation."""
-    return tuple.__new__(Vector, values)
+#: Wrap an iterable of floats already known to be finite as a :class:`Vector`, with no validation
+#: (``tuple.__new__`` itself, so the fast kernels pay no Python call for it).
+trusted: Callable[[Iterable[float]], Vector] = partial(tuple.__new__, Vector)
 
 
 def map_trusted(function: Callable[[float], float], vector: Vector) -> Vector:
@@ -271,19 +272,30 @@ def concat(a: Iterable[float], b: Iterable[float]) -> Vector:
     >>> concat([0.2, 0.4], [0.5])
     Vector([0.2, 0.4, 0.5])
     """
-    return _trusted((*as_vector(a, "a"), *as_vector(b, "b")))
+    return trusted((*as_vector(a, "a"), *as_vector(b, "b")))
 
 
-def _plain_dot(a: Iterable[float], b: Iterable[float]) -> float:
+def plain_dot(a: Iterable[float], b: Iterable[float]) -> float:
+    """``Σ_k a[k]·b[k]`` added left to right from 0: ``sum(map(mul, a, b))``, with no overflow check.
+
+    >>> plain_dot([1.0, 2.0], [3.0, 4.0])
+    11.0
+    """
     total: float = sum(map(mul, a, b))
     return total
 
 
-_float_dot: Callable[[Iterable[float], Iterable[float]], float]
-try:  # Python ≥ 3.12: one C loop, computed with extended precision
-    from math import sumprod as _float_dot  # type: ignore[attr-defined,no-redef]
+#: The float dot product :func:`dot` uses, with no overflow check: ``math.sumprod`` on Python ≥ 3.12
+#: (one C loop, extended precision), :func:`plain_dot` before.
+float_dot: Callable[[Iterable[float], Iterable[float]], float]
+try:
+    from math import sumprod as float_dot  # type: ignore[attr-defined,no-redef]
 except ImportError:  # Python 3.10 and 3.11
-    _float_dot = _plain_dot
+    float_dot = plain_dot
+
+#: ``True`` where :data:`float_dot` adds left to right (Python < 3.12): then a dot product written out
+#: term by term, ``0.0 + a0 * b0 + a1 * b1 + …``, gives the same float (the fast kernels rely on it).
+LEFT_TO_RIGHT = float_dot is plain_dot
 
 
 def dot(a: Vector, b: Vector) -> float:
@@ -299,7 +311,7 @@ def dot(a: Vector, b: Vector) -> float:
     >>> dot(Vector([1e308, -1e308]), Vector([10.0, 10.0]))  # the float sum would be nan
     0.0
     """
-    total = _float_dot(a, b)
+    total = float_dot(a, b)
     if total - total == 0.0:
         return total
     return _exact_dot(a, b)
@@ -322,14 +334,14 @@ def matvec(W: Matrix, v: object) -> Vector:
     Vector([3.0, 7.0])
     """
     vector = as_vector(v, "the right operand of @", len(W[0]), "the number of matrix columns")
-    return _trusted(tuple([dot(row, vector) for row in W]))
+    return trusted(tuple([dot(row, vector) for row in W]))
 
 
 def _saturate(values: tuple[float, ...]) -> Vector:
     """Replace an overflowed ±inf by ±max float; finite operands can never give NaN here."""
     if _all_finite(values):
-        return _trusted(values)
-    return _trusted(tuple(v if v - v == 0.0 else copysign(MAX_FLOAT, v) for v in values))
+        return trusted(values)
+    return trusted(tuple(v if v - v == 0.0 else copysign(MAX_FLOAT, v) for v in values))
 
 
 def _elementwise(

@@ -23,7 +23,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tinyrnn._checks import received
+from tinyrnn.checks import received
 from tinyrnn.gru import GRU_VARIANTS
 
 __all__ = [

@@ -1,7 +1,7 @@
 /* The arithmetic of the cells: src/tinyrnn/lstm.py and gru.py, operation for operation.
  *
  * Same float64 operations in the same order as the Python reference and
- * kernels (src/tinyrnn/kernels.py), so the page shows the numbers tinyrnn
+ * kernels (src/tinyrnn/fast/forward.py), so the page shows the numbers tinyrnn
  * computes; the browser tests compare the two on hundreds of random cells.
  *   dot(row, v)  = ((0 + row[0]·v[0]) + row[1]·v[1]) + …   (Python's sum(map(mul, row, v)))
  *   pre-activation = dot(W[k], [h_{t-1}, x_t]) + b[k]

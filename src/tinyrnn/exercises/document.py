@@ -27,7 +27,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tinyrnn.render import _width, to_text
+from tinyrnn.render import text_width, to_text
 
 __all__ = ["FORMATS", "TEXT_WIDTH", "Block", "math_to_text", "write"]
 
@@ -153,12 +153,14 @@ def _text_weights(line: Sequence[tuple[str, Sequence[Any], int | None]], number:
             if split is not None:
                 shown = [*shown[:split], "|", *shown[split:]]
             rows.append("[ " + " ".join(shown) + " ]")
-        columns.append([(name if k == 0 else " " * _width(name)) + row for k, row in enumerate(rows)])
-    widths = [max(_width(text) for text in column) for column in columns]
+        columns.append([(name if k == 0 else " " * text_width(name)) + row for k, row in enumerate(rows)])
+    widths = [max(text_width(text) for text in column) for column in columns]
     out = []
     for k in range(max(len(column) for column in columns)):
         cells = [column[k] if k < len(column) else "" for column in columns]
-        out.append("  " + "   ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip())
+        out.append(
+            "  " + "   ".join(c + " " * (w - text_width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+        )
     return out
 
 
@@ -171,7 +173,7 @@ def _write_text(blocks: Sequence[Block], number: Number) -> str:
         kind = block[0]
         if kind == "title":
             title = _plain(block[1])
-            out += ["", title, "=" * _width(title)]
+            out += ["", title, "=" * text_width(title)]
         elif kind == "heading":
             out += ["", _plain(block[1])]
         elif kind == "paragraph":
@@ -183,9 +185,11 @@ def _write_text(blocks: Sequence[Block], number: Number) -> str:
                 )
         elif kind == "table":
             rows = [[_plain(cell) for cell in row] for row in (block[1], *block[2])]
-            widths = [max(_width(row[j]) for row in rows) for j in range(len(rows[0]))]
+            widths = [max(text_width(row[j]) for row in rows) for j in range(len(rows[0]))]
             for k, row in enumerate(rows):
-                line = "  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True))
+                line = "  ".join(
+                    cell + " " * (width - text_width(cell)) for cell, width in zip(row, widths, strict=True)
+                )
                 out.append("  " + line.rstrip())
                 if k == 0:
                     out.append("  " + "  ".join("-" * width for width in widths))

@@ -1,22 +1,12 @@
-"""Fast kernels: the same arithmetic as the reference cells, written for speed.
+"""Generated kernels: one cell shape, every sum written out, the same floats as the readable step.
 
-The readable reference steps (:func:`tinyrnn.lstm.lstm_step`,
-:func:`tinyrnn.gru.gru_step`) are the single source of truth. The kernels
-here compute *bit for bit the same trace* -- the same float operations in the
-same order -- faster. ``tests/test_kernels.py`` proves ``kernel == reference``
-with hypothesis, exactly (every float compared by its bits).
-
-There are two kinds of kernel, and a cell picks one when it is built
-(:func:`fast_kernel`):
-
-**Generated kernels** (small cells: at most :data:`GENERATED_LIMIT` products
-in the dot products of one step, ``4·H·(H + I)`` for an LSTM, ``3·H·(H + I)`` for a GRU).
-The whole step is written out as Python source for one shape, every dot
-product unrolled into ``0.0 + W_f_0_0 * h_prev_0 + W_f_0_1 * h_prev_1 + … + b_f_0``
-and σ inlined, then compiled once per (kind, H, I) and cached, so every cell
-of that shape (training rebuilds cells often) reuses the compiled code: a cell
-only hands over its weights, which become the names ``W_f_0_0, …`` of a
-closure. Print the code a student's cell runs with :func:`kernel_source`::
+For a small cell, the whole step is written out as Python source for one
+shape, every dot product unrolled into
+``0.0 + W_f_0_0 * h_prev_0 + W_f_0_1 * h_prev_1 + … + b_f_0`` and σ inlined,
+then compiled once per (kind, H, I) and cached, so every cell of that shape
+(training rebuilds cells often) reuses the compiled code: a cell only hands
+over its weights, which become the names ``W_f_0_0, …`` of a closure. Print
+the code a student's cell runs with :func:`kernel_source`::
 
     >>> print(kernel_source("lstm", hidden_size=1, input_size=1))   # doctest: +ELLIPSIS
     def make_lstm_1x1(weights):
@@ -27,223 +17,27 @@ closure. Print the code a student's cell runs with :func:`kernel_source`::
             f_pre_0 = 0.0 + W_f_0_0 * h_prev_0 + W_f_0_1 * x_0 + b_f_0
     ...
 
-Why ``0.0 +``: the reference's dot product is ``sum(map(mul, row, v))``,
+Why ``0.0 +``: the readable step's dot product is ``sum(map(mul, row, v))``,
 which starts from 0, so a sum of ``-0.0`` products is ``0.0``; starting the
 unrolled sum the same way keeps even the sign of zero identical. On
-Python ≥ 3.12 the reference uses ``math.sumprod`` (one C loop with extended
-precision), which no unrolled sum reproduces, so there the generated code
-calls that same primitive on each row: ``dot(W_f_0, hx) + b_f_0``.
-
-**Stacked kernels** (larger cells, and the fallback for every shape). Every
-gate's weight rows stacked in one list, one loop ``[dot(row, v) + b …]``
-computing all the pre-activations of a step; no intermediate
-:class:`~tinyrnn.vector.Vector` is validated. Above the limit, generated
-code would only grow (and take longer to compile) for a gain that vanishes
-once the dot products dominate (``docs/performance.md`` has the measurements).
-
-When a pre-activation overflows float64 (weights or inputs near ±1e308),
-every kernel returns ``None`` and the cell falls back to the reference step,
-which saturates overflowing values instead of producing ``inf`` or ``nan``.
-(An ``inf`` can never turn back into a finite float, so checking that the
-sum of the pre-activations is finite catches every overflow.)
+Python ≥ 3.12 the readable step uses ``math.sumprod`` (one C loop with
+extended precision), which no unrolled sum reproduces, so there the generated
+code calls that same primitive on each row: ``dot(W_f_0, hx) + b_f_0``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import lru_cache, partial
-from itertools import repeat
-from operator import add, mul
+from functools import lru_cache
 from typing import Any
 
-from tinyrnn.activations import sigmoid_scalar as sigmoid
 from tinyrnn.activations import tanh_scalar as tanh
 from tinyrnn.trace import GRUStep, LSTMStep
-from tinyrnn.vector import Vector, _float_dot, _plain_dot
+from tinyrnn.vector import LEFT_TO_RIGHT, Vector, float_dot
 
-__all__ = [
-    "GENERATED_LIMIT",
-    "KINDS",
-    "fast_kernel",
-    "gru_concat_kernel",
-    "gru_pytorch_kernel",
-    "kernel_source",
-    "lstm_kernel",
-    "products",
-    "stack",
-]
+__all__ = ["GENERATED_LIMIT", "check_kind", "flat_weights", "generated_kernel", "kernel_source", "products"]
 
-_vector: Callable[[Any], Vector] = partial(tuple.__new__, Vector)
-_lstm_step: Callable[[Any], LSTMStep] = partial(tuple.__new__, LSTMStep)
-_gru_step: Callable[[Any], GRUStep] = partial(tuple.__new__, GRUStep)
-
-Rows = tuple[tuple[float, ...], ...]
 Kernel = Callable[..., Any]
-
-# ---------------------------------------------------------------------------
-# Stacked kernels: any size.
-# ---------------------------------------------------------------------------
-
-if _float_dot is _plain_dot:
-
-    def affine_rows(rows: Rows, biases: Sequence[float], v: Sequence[float]) -> list[float]:
-        """``[dot(row, v) + b for each row]`` -- the same floats as ``W @ v + b`` row by row."""
-        return [sum(map(mul, row, v)) + b for row, b in zip(rows, biases, strict=True)]
-
-else:  # pragma: no cover - Python ≥ 3.12
-
-    def affine_rows(rows: Rows, biases: Sequence[float], v: Sequence[float]) -> list[float]:
-        """``[dot(row, v) + b for each row]`` -- the same floats as ``W @ v + b`` row by row."""
-        return list(map(add, map(_float_dot, rows, repeat(v)), biases))
-
-
-def stack(params: Mapping[str, Any], names: Sequence[str]) -> tuple[Rows, tuple[float, ...]]:
-    """Stack the weight rows (and biases) of several gates: ``W_f`` rows, then ``W_i`` rows, ..."""
-    rows: list[tuple[float, ...]] = []
-    biases: list[float] = []
-    for name in names:
-        rows.extend(tuple(row) for row in params["W_" + name])
-        biases.extend(params["b_" + name])
-    return tuple(rows), tuple(biases)
-
-
-def _finite(total: float) -> bool:
-    return total - total == 0.0
-
-
-def lstm_kernel(
-    rows: Rows, biases: tuple[float, ...], H: int, x: Vector, h_prev: Vector, c_prev: Vector
-) -> LSTMStep | None:
-    """One LSTM step; ``rows``/``biases`` are ``W_f, W_i, W_c, W_o`` stacked (4·H rows of H+I)."""
-    pre = affine_rows(rows, biases, (*h_prev, *x))
-    if not _finite(sum(pre)):
-        return None
-    f_pre, i_pre, c_tilde_pre, o_pre = pre[:H], pre[H : 2 * H], pre[2 * H : 3 * H], pre[3 * H :]
-    f = _vector(map(sigmoid, f_pre))
-    i = _vector(map(sigmoid, i_pre))
-    c_tilde = _vector(map(tanh, c_tilde_pre))
-    c = _vector([fk * ck + ik * gk for fk, ck, ik, gk in zip(f, c_prev, i, c_tilde, strict=True)])
-    o = _vector(map(sigmoid, o_pre))
-    tanh_c = _vector(map(tanh, c))
-    h = _vector(map(mul, o, tanh_c))
-    return _lstm_step(
-        (
-            x,
-            h_prev,
-            c_prev,
-            _vector(f_pre),
-            f,
-            _vector(i_pre),
-            i,
-            _vector(c_tilde_pre),
-            c_tilde,
-            c,
-            _vector(o_pre),
-            o,
-            tanh_c,
-            h,
-            None,
-        )
-    )
-
-
-def gru_concat_kernel(
-    gate_rows: Rows,
-    gate_biases: tuple[float, ...],
-    cand_rows: Rows,
-    cand_biases: tuple[float, ...],
-    H: int,
-    variant: str,
-    x: Vector,
-    h_prev: Vector,
-) -> GRUStep | None:
-    """One GRU step, variants ``colah`` and ``cho2014``; ``gate_rows`` are ``W_r`` then ``W_z``."""
-    pre = affine_rows(gate_rows, gate_biases, (*h_prev, *x))
-    r_pre, z_pre = pre[:H], pre[H:]
-    r = _vector(map(sigmoid, r_pre))
-    z = _vector(map(sigmoid, z_pre))
-    r_h_prev = _vector(map(mul, r, h_prev))
-    h_tilde_pre = affine_rows(cand_rows, cand_biases, (*r_h_prev, *x))
-    if not _finite(sum(pre) + sum(h_tilde_pre)):
-        return None
-    h_tilde = _vector(map(tanh, h_tilde_pre))
-    if variant == "colah":
-        h = _vector([(1.0 - zk) * hk + zk * nk for zk, hk, nk in zip(z, h_prev, h_tilde, strict=True)])
-    else:
-        h = _vector([zk * hk + (1.0 - zk) * nk for zk, hk, nk in zip(z, h_prev, h_tilde, strict=True)])
-    return _gru_step(
-        (
-            variant,
-            x,
-            h_prev,
-            _vector(r_pre),
-            r,
-            _vector(z_pre),
-            z,
-            r_h_prev,
-            None,
-            _vector(h_tilde_pre),
-            h_tilde,
-            h,
-            None,
-        )
-    )
-
-
-def gru_pytorch_kernel(
-    input_rows: Rows,
-    input_biases: tuple[float, ...],
-    hidden_rows: Rows,
-    hidden_biases: tuple[float, ...],
-    H: int,
-    x: Vector,
-    h_prev: Vector,
-) -> GRUStep | None:
-    """One GRU step in PyTorch's layout; rows are ``W_ir, W_iz, W_in`` and ``W_hr, W_hz, W_hn`` stacked."""
-    gi = affine_rows(input_rows, input_biases, x)
-    gh = affine_rows(hidden_rows, hidden_biases, h_prev)
-    r_pre = list(map(add, gi[:H], gh[:H]))
-    z_pre = list(map(add, gi[H : 2 * H], gh[H : 2 * H]))
-    hn = gh[2 * H :]
-    r = _vector(map(sigmoid, r_pre))
-    z = _vector(map(sigmoid, z_pre))
-    h_tilde_pre = [a + rk * b for a, rk, b in zip(gi[2 * H :], r, hn, strict=True)]
-    if not _finite(sum(r_pre) + sum(z_pre) + sum(hn) + sum(h_tilde_pre)):
-        return None
-    h_tilde = _vector(map(tanh, h_tilde_pre))
-    h = _vector([(1.0 - zk) * nk + zk * hk for zk, nk, hk in zip(z, h_tilde, h_prev, strict=True)])
-    return _gru_step(
-        (
-            "pytorch",
-            x,
-            h_prev,
-            _vector(r_pre),
-            r,
-            _vector(z_pre),
-            z,
-            None,
-            _vector(hn),
-            _vector(h_tilde_pre),
-            h_tilde,
-            h,
-            None,
-        )
-    )
-
-
-def _stacked_kernel(kind: str, params: Mapping[str, Any], hidden_size: int) -> Kernel:
-    if kind == "lstm":
-        return partial(lstm_kernel, *stack(params, ("f", "i", "c", "o")), hidden_size)
-    if kind == "gru-pytorch":
-        inputs, hidden = stack(params, ("ir", "iz", "in")), stack(params, ("hr", "hz", "hn"))
-        return partial(gru_pytorch_kernel, *inputs, *hidden, hidden_size)
-    gates, candidate = stack(params, ("r", "z")), stack(params, ("h",))
-    return partial(gru_concat_kernel, *gates, *candidate, hidden_size, kind.removeprefix("gru-"))
-
-
-# ---------------------------------------------------------------------------
-# Generated kernels: one shape, every sum unrolled.
-# ---------------------------------------------------------------------------
 
 KINDS = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
 
@@ -255,8 +49,6 @@ KINDS = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
 #: code outgrowing a CPU cache) while its one-off compilation keeps growing.
 GENERATED_LIMIT = 1600
 
-# Python < 3.12: the reference dot product is a plain left-to-right sum, which an unrolled sum reproduces.
-_UNROLLED = _float_dot is _plain_dot
 
 # The weights of each kind, in the order of the flat tuple a generated kernel is built from:
 # (name, shape) with the shapes of tinyrnn.params.LAYOUTS ("hx", "x", "h": matrices; "b": biases).
@@ -467,7 +259,7 @@ class _Writer:
 
 
 def kernel_source(
-    kind: str, hidden_size: int, input_size: int, *, traced: bool = True, unrolled: bool = _UNROLLED
+    kind: str, hidden_size: int, input_size: int, *, traced: bool = True, unrolled: bool = LEFT_TO_RIGHT
 ) -> str:
     """The Python source of the generated kernel for one shape, to read or print.
 
@@ -490,7 +282,7 @@ def kernel_source(
     >>> [line.strip() for line in source.splitlines() if line.strip().startswith("r_pre_0")]
     ['r_pre_0 = 0.0 + W_r_0_0 * h_prev_0 + W_r_0_1 * x_0 + W_r_0_2 * x_1 + b_r_0']
     """
-    from tinyrnn._checks import size
+    from tinyrnn.checks import size
 
     return _Writer(
         check_kind(kind),
@@ -511,7 +303,7 @@ def _compiled(kind: str, H: int, I: int, traced: bool, unrolled: bool) -> Callab
     namespace: dict[str, Any] = {
         "exp": math.exp,
         "tanh": tanh,
-        "dot": _float_dot,
+        "dot": float_dot,
         "new": tuple.__new__,
         "Vector": Vector,
         "LSTMStep": LSTMStep,
@@ -543,7 +335,7 @@ def generated_kernel(
     input_size: int,
     *,
     traced: bool = True,
-    unrolled: bool = _UNROLLED,
+    unrolled: bool = LEFT_TO_RIGHT,
 ) -> Kernel:
     """The generated kernel of ``kind`` for these weights (any size; :func:`fast_kernel` chooses)."""
     return _compiled(check_kind(kind), hidden_size, input_size, traced, unrolled)(flat_weights(kind, params))
@@ -552,22 +344,3 @@ def generated_kernel(
 def products(kind: str, hidden_size: int, input_size: int) -> int:
     """The number of multiplications in the dot products of one step: ``gates·H·(H + I)``."""
     return (4 if kind == "lstm" else 3) * hidden_size * (hidden_size + input_size)
-
-
-def fast_kernel(kind: str, params: Mapping[str, Any], hidden_size: int, input_size: int) -> Kernel:
-    """The fastest exact kernel for a cell: ``kernel(x, h_prev[, c_prev])`` -> trace, or ``None`` on overflow.
-
-    Generated when one step has at most :data:`GENERATED_LIMIT` products, stacked above.
-
-    >>> import tinyrnn
-    >>> cell = tinyrnn.GRUCell(input_size=3, hidden_size=3, seed=0)
-    >>> kernel = fast_kernel("gru-colah", cell._params, 3, 3)
-    >>> kernel.__name__                      # a generated kernel
-    'gru_colah_step_3x3'
-    >>> step = kernel(tinyrnn.Vector([0.5, -0.3, 0.8]), tinyrnn.Vector([0.2, 0.4, -0.1]))
-    >>> step == cell.step([0.5, -0.3, 0.8], [0.2, 0.4, -0.1])
-    True
-    """
-    if products(kind, hidden_size, input_size) <= GENERATED_LIMIT:
-        return generated_kernel(kind, params, hidden_size, input_size)
-    return _stacked_kernel(check_kind(kind), params, hidden_size)

@@ -9,7 +9,7 @@ the whole sequence at the end instead of step by step:
 ``Σ_t dg_pre_t ⊗ v_t`` is, entry by entry, the dot product of two columns
 over time, added in the reference's order (last step first). The steps
 themselves run as generated code for small cells
-(:mod:`tinyrnn.backward_generated`), and as the list functions below for
+(:mod:`tinyrnn.fast.backward_source`), and as the list functions below for
 the others. ``tests/test_backward.py`` proves ``kernel == reference`` with hypothesis,
 exactly (``==`` on floats; the only bits that may differ are the signs of
 zeros, since a sum that starts from 0 turns −0.0 into 0.0).
@@ -22,19 +22,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial, reduce
+from functools import reduce
 from itertools import chain
 from operator import add, mul
 from typing import Any, cast
 
-from tinyrnn.backward_generated import _MATRICES, generated_bptt, outer_rows
+from tinyrnn.fast.backward_source import MATRICES, generated_bptt, outer_rows
 from tinyrnn.gradients import Gradients
 from tinyrnn.trace import GRUStep, LSTMStep
-from tinyrnn.vector import Vector, _float_dot, _plain_dot
+from tinyrnn.vector import LEFT_TO_RIGHT, Vector, float_dot, trusted
 
 __all__ = ["gru_bptt_kernel", "lstm_bptt_kernel", "step_backward"]
 
-_vector: Callable[[Any], Vector] = partial(tuple.__new__, Vector)
 
 Upstream = Sequence[Vector | None]
 Step = Callable[..., tuple[list[float], ...]]  # ∂L/∂h_t (or ∂L/∂C_t) from the loss at each step; None: nothing
@@ -54,7 +53,7 @@ def _columns(W: Sequence[Sequence[float]]) -> list[tuple[float, ...]]:
     return list(zip(*W, strict=True))
 
 
-if _float_dot is _plain_dot:
+if LEFT_TO_RIGHT:
 
     def _transposed_product(columns: Sequence[tuple[float, ...]], d: Sequence[float]) -> list[float]:
         """``Wᵀ · d`` from the columns of ``W``: one dot product per column, as ``W.T @ d`` computes it."""
@@ -64,7 +63,7 @@ else:  # pragma: no cover - Python ≥ 3.12: math.sumprod
 
     def _transposed_product(columns: Sequence[tuple[float, ...]], d: Sequence[float]) -> list[float]:
         """``Wᵀ · d`` from the columns of ``W``: one dot product per column, as ``W.T @ d`` computes it."""
-        return [_float_dot(column, d) for column in columns]
+        return [float_dot(column, d) for column in columns]
 
 
 def _weight_sums(deltas: list[list[float]], inputs: list[Sequence[float]]) -> tuple[list[list[float]], list[float]]:
@@ -104,9 +103,9 @@ def _gradients(
     params.update(zip(bias_names, bias_rows, strict=True))
     return Gradients(
         {name: params[name] for name in layout},
-        list(map(_vector, dxs)),
-        _vector(dh0),
-        None if dc0 is None else _vector(dc0),
+        list(map(trusted, dxs)),
+        trusted(dh0),
+        None if dc0 is None else trusted(dc0),
     )
 
 
@@ -206,7 +205,7 @@ def _pytorch_gru_step(columns: Sequence[Sequence[tuple[float, ...]]]) -> Step:
 
 def step_backward(kind: str, params: Mapping[str, Any], hidden_size: int) -> Step:
     """The step backward on plain lists of this cell (``kind``: "lstm", "gru-colah", "gru-cho2014", "gru-pytorch")."""
-    columns = [_columns(params[name]) for name in _MATRICES[kind]]
+    columns = [_columns(params[name]) for name in MATRICES[kind]]
     if kind == "lstm":
         return _lstm_step(columns, hidden_size)
     if kind == "gru-pytorch":

@@ -1,9 +1,9 @@
-"""Reference code to copy into exams: one LSTM step and one GRU step, standard library only.
+"""Exam handouts: one LSTM step and one GRU step to copy into an exam, standard library only.
 
 ``lstm_step.py`` and ``gru_step.py`` import nothing but :mod:`math` (no
 tinyrnn, no classes), follow the slides' notation and step numbers, and print
 the slide example when run (``python lstm_step.py``). ``python -m tinyrnn
-reference lstm`` prints a file; ``tests/test_reference.py`` proves both equal
+handout lstm`` prints a file; ``tests/test_reference.py`` proves both equal
 tinyrnn's cells.
 """
 
@@ -15,10 +15,10 @@ FILES = {"lstm": "lstm_step.py", "gru": "gru_step.py"}
 
 
 def source(cell: str) -> str:
-    """The text of the reference file for ``cell`` (``"lstm"`` or ``"gru"``), to print or copy."""
+    """The text of the handout for ``cell`` (``"lstm"`` or ``"gru"``), to print or copy."""
     from importlib.resources import files
 
-    from tinyrnn._checks import received
+    from tinyrnn.checks import received
 
     if cell not in FILES:
         raise ValueError(f"cell must be one of {', '.join(map(repr, FILES))}, got {received(cell)}")

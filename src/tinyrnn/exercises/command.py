@@ -1,9 +1,9 @@
-"""The exam commands of ``python -m tinyrnn``: ``exercise`` and ``reference``.
+"""The exam commands of ``python -m tinyrnn``: ``exercise`` and ``handout``.
 
 ``tinyrnn exercise lstm|gru [--seed N] [--kind K] [--format F] [--answers] [--count N] [--table]``
     prints a question (and its answer key), or a numbered sheet of N distinct exercises;
-``tinyrnn reference lstm|gru``
-    prints the stdlib-only reference code to copy into an exam.
+``tinyrnn handout lstm|gru`` (also spelt ``reference``, its first name)
+    prints the stdlib-only step function to copy into an exam.
 """
 
 from __future__ import annotations
@@ -58,14 +58,14 @@ def _run_exercise(args: argparse.Namespace) -> str:
     return latex_document(body) if args.standalone else body
 
 
-def _run_reference(args: argparse.Namespace) -> str:
-    from tinyrnn.reference import source
+def _run_handout(args: argparse.Namespace) -> str:
+    from tinyrnn.handouts import source
 
-    return source(args.reference_cell).rstrip("\n")
+    return source(args.handout_cell).rstrip("\n")
 
 
 def add_exam_commands(subparsers: Any) -> None:
-    """Register ``exercise`` and ``reference`` on the subparsers of ``build_parser()``."""
+    """Register ``exercise`` and ``handout`` on the subparsers of ``build_parser()``."""
     exercise = subparsers.add_parser(
         "exercise",
         help="print a hand-computable LSTM or GRU exercise (and its answer key)",
@@ -96,11 +96,12 @@ def add_exam_commands(subparsers: Any) -> None:
     exercise.add_argument("--grid", type=float, default=0.1, help="step of the number grid in [-1, 1] (default: 0.1)")
     exercise.set_defaults(run=_run_exercise, cell="exercise")
 
-    reference = subparsers.add_parser(
-        "reference",
-        help="print the stdlib-only reference code of one step, to copy into an exam",
+    handout = subparsers.add_parser(
+        "handout",
+        aliases=["reference"],
+        help="print the stdlib-only code of one step, to copy into an exam",
         description="Print lstm_step.py or gru_step.py: one step with only the math module, the slides' notation "
         "and step numbers; `python lstm_step.py` prints the slide example.",
     )
-    reference.add_argument("reference_cell", choices=("lstm", "gru"), metavar="{lstm,gru}", help="the cell")
-    reference.set_defaults(run=_run_reference, cell="reference")
+    handout.add_argument("handout_cell", choices=("lstm", "gru"), metavar="{lstm,gru}", help="the cell")
+    handout.set_defaults(run=_run_handout, cell="handout")

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from tinyrnn import examples
 from tinyrnn.activations import sigmoid_scalar, tanh_scalar
-from tinyrnn.exercises import _SQUASHED, SATURATED, _component, _differs, _row_label, approximate
+from tinyrnn.exercises.by_hand import SATURATED, SQUASHED, approximate, component, differs, row_label
 from tinyrnn.gru import GRUCell
 from tinyrnn.render import GRU_STEPS, LSTM_STEPS, format_number, format_vector
 from tinyrnn.rounding import hand_round
 
 if TYPE_CHECKING:
-    from tinyrnn._document import Block
-    from tinyrnn.exercises import Exercise
+    from tinyrnn.exercises.document import Block
+    from tinyrnn.exercises.exercise import Exercise
     from tinyrnn.render import StepTable
 
 __all__ = ["answer_blocks", "question_blocks", "table_blocks"]
@@ -89,10 +89,6 @@ def _command(ex: Exercise) -> str:
     return " ".join(parts)
 
 
-def _vector(values: Any, decimals: int) -> str:
-    return format_vector(values, decimals)
-
-
 # The question ----------------------------------------------------------------
 
 
@@ -128,9 +124,9 @@ def _weights_block(ex: Exercise, fields: tuple[str, ...]) -> Block:
 
 def _given(ex: Exercise) -> str:
     number = ex._shown_decimals
-    given = [f"$x_t = {_vector(ex.x, number)}$", f"$h_{{t-1}} = {_vector(ex.h_prev, number)}$"]
+    given = [f"$x_t = {format_vector(ex.x, number)}$", f"$h_{{t-1}} = {format_vector(ex.h_prev, number)}$"]
     if ex.c_prev is not None:
-        given.append(f"$C_{{t-1}} = {_vector(ex.c_prev, number)}$")
+        given.append(f"$C_{{t-1}} = {format_vector(ex.c_prev, number)}$")
     return "Given: " + ", ".join(given) + "."
 
 
@@ -157,18 +153,18 @@ def _rounding_rule(ex: Exercise) -> str:
 
 
 def _squashed_fields(ex: Exercise) -> tuple[str, ...]:
-    return tuple(field for field in _fields(ex) if field in _SQUASHED)
+    return tuple(field for field in _fields(ex) if field in SQUASHED)
 
 
 def _task(ex: Exercise) -> str:
     skipped = ("hn", "tanh_c", "r_h_prev")  # intermediates: shown in the key, not asked for
-    names = [f"${_row_label(f)}$" for f in _fields(ex) if not f.endswith("_pre") and f not in skipped]
+    names = [f"${row_label(f)}$" for f in _fields(ex) if not f.endswith("_pre") and f not in skipped]
     listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     if ex.kind == "full":
         return f"Compute {listed}."
     if ex.kind == "gate":
         pre, gate = _fields(ex)
-        return f"Compute the pre-activation ${_row_label(pre)}$ and {_NAMES[gate]} ${_row_label(gate)}$."
+        return f"Compute the pre-activation ${row_label(pre)}$ and {_NAMES[gate]} ${row_label(gate)}$."
     low, high = format_number(SATURATED, 1), format_number(1 - SATURATED, 1)
     meaning = (
         "What does that mean for what the cell keeps of $C_{t-1}$, writes into $C_t$ or shows in $h_t$?"
@@ -240,7 +236,7 @@ def _worked_solution(ex: Exercise) -> list[Block]:
             (
                 "table",
                 ["", "value"],
-                [[f"${label}$", f"${_vector(values[name], ex.decimals)}$"] for label, name in shown],
+                [[f"${label}$", f"${format_vector(values[name], ex.decimals)}$"] for label, name in shown],
             ),
         ]
     return blocks
@@ -265,10 +261,10 @@ def _step_blocks(ex: Exercise, fields: tuple[str, ...]) -> list[Block]:
         for label, name in shown:
             by_hand, exact = getattr(ex.by_hand, name), getattr(ex.solution, name)
             differ = [
-                f"${_component(name, k)}$" for k in range(len(exact)) if _differs(ex.solution, ex.by_hand, name, k, d)
+                f"${component(name, k)}$" for k in range(len(exact)) if differs(ex.solution, ex.by_hand, name, k, d)
             ]
             exact_shown = "$[" + ", ".join(approximate(v, d) for v in exact) + "]$"
-            table.append([f"${label}$", f"${_vector(by_hand, d)}$", exact_shown, ", ".join(differ) or "-"])
+            table.append([f"${label}$", f"${format_vector(by_hand, d)}$", exact_shown, ", ".join(differ) or "-"])
         blocks.append(("table", ["", "by hand", "exact", "differs after rounding"], table))
     return blocks
 
@@ -277,7 +273,7 @@ def _meaning(ex: Exercise, field: str, k: int) -> str:
     """What a saturated gate component does, in words, with the student's numbers."""
     t, d = ex.by_hand, ex.decimals
     high = getattr(t, field)[k] > 0.5
-    value = f"{_component(field, k)} = {format_number(getattr(t, field)[k], d)}"
+    value = f"{component(field, k)} = {format_number(getattr(t, field)[k], d)}"
     if field in ("f", "i", "o"):
         c_prev = format_number(t.c_prev[k], ex._shown_decimals)  # type: ignore[union-attr]
         text = {
@@ -342,7 +338,7 @@ def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
             (
                 "paragraph",
                 (
-                    f"The wrong number is ${_component(slip.field, slip.component)}$ in step {step}: the solution "
+                    f"The wrong number is ${component(slip.field, slip.component)}$ in step {step}: the solution "
                     f"prints ${format_number(slip.printed, d)}$, the correct value is "
                     f"${format_number(slip.correct, d)}$. What went wrong: {slip.why}. Every other printed number "
                     "is right. The correct line:"
@@ -362,7 +358,7 @@ def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
             (
                 "paragraph",
                 (
-                    f"${_component(field, k)} = {format_number(value, d)}$ is saturated ({side}); every other gate "
+                    f"${component(field, k)} = {format_number(value, d)}$ is saturated ({side}); every other gate "
                     f"component lies between {format_number(SATURATED, 1)} and {format_number(1 - SATURATED, 1)}."
                 ),
             ),
@@ -379,7 +375,7 @@ def table_blocks(ex: Exercise) -> list[Block]:
 
     For "find the error" the wrongly printed argument is listed too, so that the table gives nothing away.
     """
-    sources = {_SQUASHED[field] for field in _squashed_fields(ex)}
+    sources = {SQUASHED[field] for field in _squashed_fields(ex)}
     arguments = {value for field in sources for value in getattr(ex.by_hand, field)}
     if ex.slip is not None and ex.slip.field in sources:
         arguments.add(ex.slip.printed)

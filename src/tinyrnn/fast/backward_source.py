@@ -1,10 +1,10 @@
 """Generated backward steps: one cell shape, every sum written out.
 
-The stacked backward kernels (:mod:`tinyrnn.backward_kernels`) spend most of
+The stacked backward kernels (:mod:`tinyrnn.fast.backward`) spend most of
 their time in the products ``Wᵀ · d``: one ``sum(map(mul, column, d))`` call
 per column of every weight matrix. For a small cell, the same arithmetic is
 faster written out as Python source for one shape, as the forward cells do
-(:mod:`tinyrnn.kernels`): each column's dot product becomes
+(:mod:`tinyrnn.fast.forward`): each column's dot product becomes
 ``(0.0 + W_f_0_j * df_pre_0 + W_f_1_j * df_pre_1 + …)`` and each elementwise
 line of the readable step one line per unit. The source is compiled once per
 (kind, H, I) and cached; a backward call hands the cell's weights to it, and
@@ -36,19 +36,13 @@ from functools import lru_cache, partial
 from itertools import chain
 from typing import Any
 
-from tinyrnn.vector import _float_dot, _plain_dot
+from tinyrnn.fast.forward_source import GENERATED_LIMIT, products
+from tinyrnn.vector import LEFT_TO_RIGHT
 
-__all__ = ["GENERATED_LIMIT", "backward_source", "generated_bptt", "outer_rows"]
-
-#: Cells with at most this many products in ``Wᵀ · d`` per step (``4·H·(H + I)``
-#: for an LSTM, ``3·H·(H + I)`` for a GRU) get generated code; larger ones the
-#: stacked kernels, whose cost is then dominated by the products anyway.
-GENERATED_LIMIT = 1600
-
-_UNROLLED = _float_dot is _plain_dot  # Python < 3.12: the reference's dot product is a plain left-to-right sum
+__all__ = ["GENERATED_LIMIT", "MATRICES", "backward_source", "generated_bptt", "outer_rows"]
 
 # The weight matrices of each kind, in the order of the flat tuple the generated code is built from.
-_MATRICES = {
+MATRICES = {
     "lstm": ("W_f", "W_i", "W_c", "W_o"),
     "gru-colah": ("W_r", "W_z", "W_h"),
     "gru-cho2014": ("W_r", "W_z", "W_h"),
@@ -106,7 +100,7 @@ class _Writer:
             '"""Backpropagation through time, last step first; the weights arrive flat (W_f_0_1 is W_f[0][1])."""', 1
         )
         names = []
-        for W in _MATRICES[kind]:
+        for W in MATRICES[kind]:
             columns = self.columns.get(W, H + I)
             names += [f"{W}_{k}_{j}" for k in range(H) for j in range(columns)]
         self.line(_unpack(names, "weights"), 1)
@@ -248,8 +242,8 @@ class _Writer:
 
 def backward_source(kind: str, hidden_size: int, input_size: int) -> str:
     """The Python source of the generated backward step of one shape (``kind``: "lstm", "gru-colah", …)."""
-    if kind not in _MATRICES:
-        raise ValueError(f"kind must be one of {', '.join(map(repr, _MATRICES))}, got {kind!r}")
+    if kind not in MATRICES:
+        raise ValueError(f"kind must be one of {', '.join(map(repr, MATRICES))}, got {kind!r}")
     return _Writer(kind, hidden_size, input_size).write()
 
 
@@ -267,10 +261,9 @@ def generated_bptt(
     kind: str, params: Mapping[str, Any], hidden_size: int, input_size: int
 ) -> Callable[..., Any] | None:
     """This cell's generated backward pass, its weights bound; ``None`` on Python ≥ 3.12 or above the size limit."""
-    products = (4 if kind == "lstm" else 3) * hidden_size * (hidden_size + input_size)
-    if not _UNROLLED or products > GENERATED_LIMIT:
+    if not LEFT_TO_RIGHT or products(kind, hidden_size, input_size) > GENERATED_LIMIT:
         return None
-    weights = tuple(chain.from_iterable(chain.from_iterable(params[name] for name in _MATRICES[kind])))
+    weights = tuple(chain.from_iterable(chain.from_iterable(params[name] for name in MATRICES[kind])))
     return partial(_compiled(kind, hidden_size, input_size), weights)
 
 
