@@ -125,11 +125,9 @@ def _render(step: Any, args: argparse.Namespace) -> str:
 
 def _run_cell(args: argparse.Namespace) -> str:
     from tinyrnn import examples, family
-    from tinyrnn.specs import family as descriptions
-    from tinyrnn.specs import spec
 
-    options = {name: getattr(args, name) for name, _ in descriptions(args.cell)[0].options}
-    described = spec(args.cell, **options)
+    options = {name: getattr(args, name) for name in family.options_of(args.cell)}
+    described = family.described(args.cell, **options)
     x = examples.X if args.x is None else args.x
     if args.params is not None:
         cell = family.from_params(described.key, _load_params(args.params))
@@ -162,6 +160,7 @@ def _run_walkthrough(args: argparse.Namespace) -> str:  # noqa: ARG001 - every c
 
 
 def _add_cell_command(subparsers: Any, name: str) -> None:
+    from tinyrnn.family import add_option_arguments
     from tinyrnn.specs import family
 
     kinds = family(name)  # the descriptions of this kind of cell: one per option value
@@ -179,14 +178,7 @@ def _add_cell_command(subparsers: Any, name: str) -> None:
     parser.add_argument("--h", type=_numbers("--h"), help="previous hidden state h_{t-1}, comma-separated")
     if "c" in kinds[0].states:
         parser.add_argument("--c", type=_numbers("--c"), help="previous cell state C_{t-1}, comma-separated")
-    for option, default in kinds[0].options:
-        values = tuple(dict.fromkeys(dict(each.options)[option] for each in kinds))
-        parser.add_argument(
-            f"--{option}",
-            default=default,
-            choices=values,
-            help=f"the {cell}'s {option} (default: {default}, {kinds[0].name})",
-        )
+    add_option_arguments(parser, [name])
     weights = parser.add_mutually_exclusive_group()
     weights.add_argument("--params", metavar="FILE", help="weights as JSON, in the cell.params format")
     weights.add_argument("--seed", type=int, help="seeded random weights (uniform in ±1/√hidden_size)")

@@ -18,7 +18,14 @@ from typing import Any
 
 from tinyrnn.checks import received
 
-__all__ = ["gru_params_from_torch", "gru_to_torch", "lstm_params_from_torch", "lstm_to_torch"]
+__all__ = [
+    "gru_params_from_torch",
+    "gru_to_torch",
+    "lstm_params_from_torch",
+    "lstm_to_torch",
+    "rnn_params_from_torch",
+    "rnn_to_torch",
+]
 
 _LSTM_ORDER = {"i": 0, "f": 1, "c": 2, "o": 3}  # position of each gate in PyTorch's stack (g = our c)
 _GRU_ORDER = ("r", "z", "n")
@@ -145,4 +152,43 @@ def gru_to_torch(cell: Any) -> Any:
             module.weight_hh[rows] = torch.tensor(params[f"W_h{gate}"], dtype=torch.float64)
             module.bias_ih[rows] = torch.tensor(params[f"b_i{gate}"], dtype=torch.float64)
             module.bias_hh[rows] = torch.tensor(params[f"b_h{gate}"], dtype=torch.float64)
+    return module
+
+
+def rnn_params_from_torch(module: Any) -> tuple[dict[str, Any], str]:
+    """``cell.params`` and the nonlinearity of a ``torch.nn.RNNCell``: ``W_h = [W_hh | W_ih]``, biases summed.
+
+    >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
+    >>> params, nonlinearity = rnn_params_from_torch(torch.nn.RNNCell(input_size=3, hidden_size=2))
+    >>> list(params), len(params["W_h"][0]), nonlinearity      # H + I columns: hidden first
+    (['W_h', 'b_h'], 5, 'tanh')
+    """
+    module = _module(module, "RNNCell")
+    W_ih, W_hh = _plain(module.weight_ih), _plain(module.weight_hh)
+    params = {
+        "W_h": [hidden + inputs for hidden, inputs in zip(W_hh, W_ih, strict=True)],
+        "b_h": _biases(module, module.hidden_size),
+    }
+    return params, str(module.nonlinearity)
+
+
+def rnn_to_torch(cell: Any) -> Any:
+    """A float64 ``torch.nn.RNNCell`` with ``cell``'s weights and nonlinearity (``bias_hh`` is zero).
+
+    >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
+    >>> from tinyrnn import RNNCell
+    >>> module = rnn_to_torch(RNNCell(input_size=3, hidden_size=2, nonlinearity="relu", seed=0))
+    >>> tuple(module.weight_hh.shape), module.nonlinearity
+    ((2, 2), 'relu')
+    """
+    torch = _torch()
+    H, I = cell.hidden_size, cell.input_size
+    params = cell.params
+    module = torch.nn.RNNCell(I, H, nonlinearity=cell.nonlinearity, dtype=torch.float64)
+    with torch.no_grad():
+        W = torch.tensor(params["W_h"], dtype=torch.float64)
+        module.weight_hh.copy_(W[:, :H])
+        module.weight_ih.copy_(W[:, H:])
+        module.bias_ih.copy_(torch.tensor(params["b_h"], dtype=torch.float64))
+        module.bias_hh.zero_()
     return module

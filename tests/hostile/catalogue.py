@@ -24,7 +24,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import tinyrnn
-from tinyrnn import GRUCell, GRUStep, LSTMCell, LSTMStep, Matrix, SequenceTrace, Vector, examples, exercises
+import tinyrnn.family
+from tinyrnn import (
+    GRUCell,
+    GRUStep,
+    LSTMCell,
+    LSTMStep,
+    Matrix,
+    RNNCell,
+    RNNStep,
+    SequenceTrace,
+    Vector,
+    examples,
+    exercises,
+)
 
 SURFACES = ("api", "cli", "json", "http")
 NAN, INF = math.nan, math.inf
@@ -52,6 +65,8 @@ GRU_PYTORCH = GRUCell(input_size=3, hidden_size=2, variant="pytorch", seed=0)
 STEP = examples.slide_lstm().to_dict()
 GRU_STEP = examples.slide_gru().to_dict()
 RUN = LSTMCell(3, 2, seed=1).run([[1.0, 2.0, 3.0], [0.5, 0.5, 0.5]]).to_dict()
+RNN = RNNCell(input_size=3, hidden_size=2, seed=0)
+RNN_RELU_STEP = RNNCell(3, 2, nonlinearity="relu", seed=1).step([1.0, 1.0, 1.0]).to_dict()
 
 
 def lstm_params(**changes: Any) -> dict[str, Any]:
@@ -674,8 +689,156 @@ API_CASES = [
         "run-from-None",
         lambda: SequenceTrace(None),
         TypeError,
-        "steps must be a sequence of LSTMStep or GRUStep traces",
+        "steps must be a sequence of LSTMStep or GRUStep or RNNStep traces",
         "got None",
+    ),
+    # The family: the plain RNN and the LSTM's options -----------------------------------------------------
+    api("rnn-x-too-short", lambda: RNN.step([0.5]), ValueError, "x has length 1", "input_size is 3"),
+    api("rnn-h-nan", lambda: RNN.step([0.0, 0.0, 0.0], [NAN, 0.0]), ValueError, "h_prev[0] is nan", "finite"),
+    api(
+        "rnn-c-given",
+        lambda: RNN.step([0.0, 0.0, 0.0], [0.0, 0.0], [0.0, 0.0]),
+        TypeError,
+        "step() takes",
+        "4 were given",
+    ),
+    api(
+        "rnn-nonlinearity-unknown",
+        lambda: RNNCell(3, 2, nonlinearity="sigmoid"),
+        ValueError,
+        "nonlinearity must be one of 'tanh', 'relu'",
+        "the string 'sigmoid'",
+    ),
+    api(
+        "rnn-nonlinearity-typo",
+        lambda: RNNCell(3, 2, nonlinearity="Relu"),
+        ValueError,
+        "nonlinearity must be",
+        "did you mean 'relu'?",
+    ),
+    api("rnn-nonlinearity-None", lambda: RNNCell(3, 2, nonlinearity=None), TypeError, "nonlinearity must be", "None"),
+    api("rnn-size-0", lambda: RNNCell(0, 2), ValueError, "input_size must be a positive int", "got 0"),
+    api("rnn-seed-float", lambda: RNNCell(3, 2, seed=1.5), TypeError, "seed must be an int or None", "float 1.5"),
+    api(
+        "rnn-params-missing-b_h",
+        lambda: RNNCell.from_params({"W_h": [[0.1, 0.2]]}),
+        ValueError,
+        "params is missing 'b_h'",
+        "needs exactly W_h, b_h",
+    ),
+    api(
+        "rnn-params-of-an-lstm",
+        lambda: RNNCell.from_params(LSTM.params),
+        ValueError,
+        "unknown key",
+        "these are the keys of an LSTMCell: use LSTMCell",
+    ),
+    api(
+        "rnn-params-W_h-ragged",
+        lambda: RNNCell.from_params({"W_h": [[0.1, 0.2], [0.3]], "b_h": [0.0, 0.0]}),
+        ValueError,
+        "params['W_h'][1] has length 1",
+        "ragged",
+    ),
+    api("rnn-run-empty", lambda: RNN.run([]), ValueError, "xs is empty", "at least one input vector"),
+    api(
+        "lstm-coupled-without-forget-gate",
+        lambda: LSTMCell(3, 2, coupled=True, forget_gate=False),
+        ValueError,
+        "coupled=True needs the forget gate",
+        "pass forget_gate=True, or coupled=False",
+    ),
+    api(
+        "lstm-flag-not-bool",
+        lambda: LSTMCell(3, 2, peepholes="yes"),
+        TypeError,
+        "peepholes must be True or False",
+        "the string 'yes'",
+    ),
+    api("lstm-flag-int", lambda: LSTMCell(3, 2, coupled=1), TypeError, "coupled must be True or False", "int 1"),
+    api(
+        "lstm-p_f-without-peepholes",
+        lambda: LSTMCell.from_params({**LSTM.params, "p_f": [0.1, 0.2]}),
+        ValueError,
+        "unknown key 'p_f'",
+        "pass peepholes=True",
+    ),
+    api(
+        "lstm-peephole-keys-to-a-plain-cell",
+        lambda: LSTMCell.from_params(LSTMCell(3, 2, peepholes=True, seed=0).params),
+        ValueError,
+        "these are the keys of an LSTM with peepholes=True",
+        "pass peepholes=True",
+    ),
+    api(
+        "lstm-plain-keys-to-a-peephole-cell",
+        lambda: LSTMCell.from_params(LSTM.params, peepholes=True),
+        ValueError,
+        "params is missing 'p_f'",
+        "pass peepholes=False",
+    ),
+    api(
+        "lstm-peephole-p_f-too-short",
+        lambda: LSTMCell.from_params(LSTMCell(3, 2, peepholes=True, seed=0).params | {"p_f": [0.1]}, peepholes=True),
+        ValueError,
+        "params['p_f'] has length 1",
+        "hidden_size",
+    ),
+    api(
+        "lstm-coupled-keys-with-W_i",
+        lambda: LSTMCell.from_params(LSTM.params, coupled=True),
+        ValueError,
+        "unknown key 'W_i'",
+        "pass coupled=False",
+    ),
+    api(
+        "lstm-to-torch-peepholes",
+        lambda: LSTMCell(3, 2, peepholes=True, seed=0).to_torch(),
+        ValueError,
+        "to_torch needs the standard LSTM",
+        "peepholes=True",
+    ),
+    api(
+        "trace-flag-not-bool",
+        lambda: LSTMStep.from_dict({**STEP, "peepholes": "no"}),
+        ValueError,
+        "data['peepholes'] must be one of False, True",
+        "the string 'no'",
+    ),
+    api(
+        "trace-coupled-with-i_pre",
+        lambda: LSTMStep.from_dict({**STEP, "coupled": True}),
+        ValueError,
+        "data['i_pre'] must be None for",
+        "coupled True",
+    ),
+    api(
+        "trace-rnn-relu-negative-h",
+        lambda: RNNStep.from_dict({**RNN_RELU_STEP, "h": [-0.5, 0.0]}),
+        ValueError,
+        "data['h'][0] is -0.5",
+        "relu(h_pre) lies in [0, inf]",
+    ),
+    api(
+        "exercise-rnn-gate",
+        lambda: exercises.rnn(kind="gate"),
+        ValueError,
+        "an RNN has no gates",
+        "use kind='full' or 'find-error'",
+    ),
+    api(
+        "exercise-lstm-flag-not-bool",
+        lambda: exercises.lstm(forget_gate=0),
+        TypeError,
+        "forget_gate must be True or False",
+        "int 0",
+    ),
+    api(
+        "family-key-unknown",
+        lambda: tinyrnn.family.build("lstm-peephole", 2, 2),
+        ValueError,
+        "cell kind must be",
+        "did you mean 'lstm-peepholes'",
     ),
     # The backward pass ------------------------------------------------------------------------------------
     api(
@@ -762,6 +925,18 @@ CLI_CASES = [
     cli("exercise-grid-nan", "exercise lstm --grid nan", "grid must be 1/n", "got float nan"),
     cli("exercise-gate-unknown", "exercise gru --kind gate --gate f", "gate must be one of 'r', 'z'", "the string 'f'"),
     cli("reference-unknown-cell", "reference rnn", "argument {lstm,gru}", "invalid choice: 'rnn'"),
+    cli("rnn-nonlinearity-unknown", "rnn --nonlinearity sigmoid", "argument --nonlinearity", "invalid choice"),
+    cli(
+        "lstm-coupled-no-forget-gate",
+        "lstm --coupled --no-forget-gate",
+        "coupled=True needs the forget gate",
+        "pass forget_gate=True",
+    ),
+    cli("lstm-flag-with-a-value", "lstm --peepholes yes", "unrecognized arguments", "yes"),
+    cli("rnn-with-c", "rnn --c 0.1,0.2,0.3", "unrecognized arguments", "--c"),
+    cli("exercise-rnn-saturation", "exercise rnn --kind saturation", "an RNN has no gates", "use kind='full'"),
+    cli("exercise-variant-for-rnn", "exercise rnn --variant pytorch", "--variant", "is only for gru exercises"),
+    cli("exercise-flag-for-gru", "exercise gru --peepholes", "--peepholes", "is only for lstm exercises"),
     cli(
         "params-missing-file",
         "lstm --params /nonexistent/w.json",

@@ -39,12 +39,14 @@ from tinyrnn.exercises.exercise import (
     FORMATS,
     GATES,
     KINDS,
+    MAKERS,
     MAX_HAND_SIZE,
     Exercise,
     Slip,
     from_cell,
     gru,
     lstm,
+    rnn,
     sheet,
 )
 
@@ -52,6 +54,7 @@ __all__ = [
     "FORMATS",
     "GATES",
     "KINDS",
+    "MAKERS",
     "MAX_HAND_SIZE",
     "SATURATED",
     "Exercise",
@@ -60,5 +63,6 @@ __all__ = [
     "from_cell",
     "gru",
     "lstm",
+    "rnn",
     "sheet",
 ]

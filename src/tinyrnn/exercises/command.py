@@ -40,10 +40,17 @@ def _run_exercise(args: argparse.Namespace) -> str:
         "gate": args.gate,
         "grid": args.grid,
     }
-    if args.exercise_cell == "gru":
-        options["variant"] = args.variant or "colah"
-    elif args.variant is not None:
-        raise ValueError("--variant is only for gru exercises")
+    from tinyrnn.family import CELLS, options_of
+
+    for kind in CELLS:
+        for name in options_of(kind):
+            given = getattr(args, name)
+            if kind == args.exercise_cell and given is not None:
+                options[name] = given
+            elif kind != args.exercise_cell and given is not None and name not in options_of(args.exercise_cell):
+                dashed = name.replace("_", "-")
+                flag = f"--no-{dashed}" if given is False else f"--{dashed}"
+                raise ValueError(f"{flag} is only for {kind} exercises")
     if args.standalone and args.format != "latex":
         raise ValueError("--standalone is only for --format latex")
     sheet = exercises.sheet(args.exercise_cell, args.count, args.seed, **options)
@@ -68,12 +75,15 @@ def add_exam_commands(subparsers: Any) -> None:
     """Register ``exercise`` and ``handout`` on the subparsers of ``build_parser()``."""
     exercise = subparsers.add_parser(
         "exercise",
-        help="print a hand-computable LSTM or GRU exercise (and its answer key)",
+        help="print a hand-computable exercise on one step of a cell (and its answer key)",
         description="Print an exercise drawn from a grid of easy numbers, to solve by hand; --answers adds the "
         "answer key (every step term by term, by hand and exact side by side); --count N prints a numbered sheet "
         "of N distinct exercises (seeds S, S+1, ... for --seed S).",
     )
-    exercise.add_argument("exercise_cell", choices=("lstm", "gru"), metavar="{lstm,gru}", help="the cell")
+    from tinyrnn.family import CELLS, add_option_arguments
+
+    kinds = tuple(CELLS)
+    exercise.add_argument("exercise_cell", choices=kinds, metavar="{" + ",".join(kinds) + "}", help="the cell")
     exercise.add_argument("--seed", type=int, default=7, help="the same seed gives the same exercise (default: 7)")
     exercise.add_argument(
         "--kind",
@@ -82,9 +92,7 @@ def add_exam_commands(subparsers: Any) -> None:
         help="full step, single gate, which gate is saturated, or find the error (default: full)",
     )
     exercise.add_argument("--gate", help="for --kind gate: f, i, c_tilde, o (lstm) or r, z (gru); default: drawn")
-    exercise.add_argument(
-        "--variant", choices=("colah", "cho2014", "pytorch"), help="GRU convention (default: colah, the slides')"
-    )
+    add_option_arguments(exercise, kinds, defaults=False)
     exercise.add_argument("--format", default="text", choices=("text", "markdown", "latex"), help="default: text")
     exercise.add_argument("--answers", action="store_true", help="add the answer key(s)")
     exercise.add_argument("--count", type=_positive, default=1, help="a numbered sheet of N distinct exercises")

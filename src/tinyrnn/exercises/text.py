@@ -17,7 +17,7 @@ from tinyrnn.checks import article
 from tinyrnn.exercises.by_hand import SATURATED, approximate, component, differs, squashed
 from tinyrnn.render import format_number, format_vector, pre_activations, step_table
 from tinyrnn.rounding import hand_round
-from tinyrnn.specs import Affine, CellSpec, Hadamard, MatVec, family
+from tinyrnn.specs import Affine, CellSpec, Hadamard, MatVec, option_flags
 
 if TYPE_CHECKING:
     from tinyrnn.exercises.document import Block
@@ -73,8 +73,7 @@ def _command(ex: Exercise) -> str:
         parts.append(f"--kind {ex.kind}")
     if ex.kind == "gate":
         parts.append(f"--gate {ex.gate}")
-    defaults = dict(family(ex.cell_type)[0].options)
-    parts += [f"--{name} {value}" for name, value in ex.cell.spec.options if value != defaults[name]]
+    parts += option_flags(ex.cell.spec)
     sizes = (ex.cell.hidden_size, ex.cell.input_size, ex.decimals, ex.grid)
     if sizes != (2, 2, 2, 0.1):
         parts.append(f"--hidden-size {sizes[0]} --input-size {sizes[1]} --decimals {sizes[2]} --grid {sizes[3]:g}")
@@ -94,11 +93,10 @@ def _weights_of(described: CellSpec, rule: Affine) -> list[str]:
             names.append(part.weight)
         elif isinstance(part, Hadamard):
             for name in (part.left, part.right):
-                inner = next((f.rule for f in described.fields if f.name == name), None)
-                if isinstance(inner, Affine):
-                    names += _weights_of(described, inner)
-                elif inner is None:  # a weight: a peephole
+                if name in described.layout:  # a weight: a peephole
                     names.append(name)
+                elif isinstance(inner := described.field(name).rule, Affine):
+                    names += _weights_of(described, inner)
         else:
             names += _weights_of(described, part)
     return names
