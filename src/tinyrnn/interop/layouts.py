@@ -284,10 +284,10 @@ def _read(weights: object, kind: str, layout: str) -> tuple[_Blocks, bool]:
     reset_after = _reset_after(weights, layout) if kind == "gru" else False
     x_name, h_name = _TENSORS[layout][:2]
     # Both matrices as stacked gate rows, G·H × n, as PyTorch writes them: the recurrent one gives H.
-    W_h = _stacked(weights, h_name, layout)
+    W_h = _stacked(weights, h_name, layout, _gates(kind, layout))
     H = len(W_h[0])
     _check_rows(W_h, h_name, kind, layout, H, transposed=_gates(kind, layout) * len(W_h) == H)
-    W_x = _stacked(weights, x_name, layout)
+    W_x = _stacked(weights, x_name, layout, _gates(kind, layout))
     _check_rows(W_x, x_name, kind, layout, H, transposed=len(W_x[0]) == _gates(kind, layout) * H)
     b_x, b_h = _biases(weights, kind, layout, H, reset_after)
     if "P" in weights:
@@ -343,6 +343,8 @@ def _key_hint(key: str, kind: str, layout: str, expected: list[str]) -> str:
             return f" (a name of {_FRAMEWORK[other]}'s layout: pass layout={other!r})"
     if key.endswith("_l0") and key[:-3] in expected:
         return f" (nn.{kind.upper()} names layer 0's {key[:-3]} {key}: drop the '_l0')"
+    if key in _OPTION.values():
+        return f" (the option of {_FRAMEWORK[layout]}'s GRU; {_KIND[kind]} has none)"
     if key.startswith(("W_", "b_")):
         return f" (tinyrnn's own parameter names: use {_CELL[kind]}.from_params)"
     import difflib  # only on the error path
@@ -377,11 +379,12 @@ def _reset_after(weights: Mapping[str, Any], layout: str) -> bool:
     return bool(value)
 
 
-def _stacked(weights: Mapping[str, Any], name: str, layout: str) -> Matrix:
+def _stacked(weights: Mapping[str, Any], name: str, layout: str, G: int) -> Matrix:
     """``weights[name]`` as stacked gate rows, G·H × n (Keras's transposed back, ONNX's direction taken off)."""
     value, where = weights[name], f"weights[{name!r}]"
     if layout == "onnx":
-        value, where = _one_direction(value, name, "1 × G·hidden_size × n", depth=3), where + "[0]"
+        shape = f"1 × {G}·hidden_size × {'hidden_size' if name == 'R' else 'input_size'}"
+        value, where = _one_direction(value, name, shape, depth=3), where + "[0]"
     M = as_matrix(value, where)
     return M.T if layout == "keras" else M
 
@@ -405,7 +408,7 @@ def _one_direction(value: object, name: str, shape: str, depth: int) -> object:
     if len(items) > 1:
         raise ValueError(
             f"{where} holds {len(items)} directions (num_directions = {len(items)}: a bidirectional node); a tinyrnn "
-            f"cell runs one direction: pass [{name}[0]] for the forward one, and the same of W, R and B"
+            "cell runs one direction: pass [W[0]], [R[0]] and [B[0]] for the forward one"
         )
     return items[0]
 
@@ -415,16 +418,19 @@ def _check_rows(M: Matrix, name: str, kind: str, layout: str, H: int, *, transpo
     G = _gates(kind, layout)
     if len(M) == G * H:
         return
-    n = "hidden_size" if name == _TENSORS[layout][1] else "input_size"
+    recurrent = name == _TENSORS[layout][1]
+    n = "hidden_size" if recurrent else "input_size"
     expected = f"{n} × {G}·hidden_size" if layout == "keras" else f"{G}·hidden_size × {n}"
     rows, cols = len(M), len(M[0])
     shape = f"{cols} × {rows}" if layout == "keras" else f"{rows} × {cols}"
-    gate_side = "columns" if layout == "keras" else "rows"
-    source = "its own" if n == "hidden_size" else f"{_TENSORS[layout][1]}'s"
+    gate_side, other_side = ("columns", "rows") if layout == "keras" else ("rows", "columns")
+    if recurrent:
+        should = f"{G} × as many {gate_side} as {other_side}"
+    else:
+        should = f"{G}·{H} = {G * H} {gate_side} (hidden_size = {H} from {_TENSORS[layout][1]})"
     message = (
-        f"weights[{name!r}] has shape {shape}, but {_FRAMEWORK[layout]}'s {name} of {_KIND[kind]} is {expected}: "
-        f"the gates {', '.join(GATE_ORDERS[kind][layout])} stacked, {G}·{H} = {G * H} {gate_side} "
-        f"(hidden_size = {H} from {source} shape)"
+        f"weights[{name!r}] has shape {shape}, but {_FRAMEWORK[layout]}'s {name} of {_KIND[kind]} is {expected}, "
+        f"the gates {', '.join(GATE_ORDERS[kind][layout])} stacked: {should}"
     )
     other = "gru" if kind == "lstm" else "lstm"
     if transposed:
@@ -450,7 +456,7 @@ def _biases(
     if layout == "onnx":
         if "B" not in weights:
             return zeros, zeros
-        B = as_vector(_one_direction(weights["B"], "B", "1 × 2·G·hidden_size", depth=2), "weights['B'][0]")
+        B = as_vector(_one_direction(weights["B"], "B", f"1 × {2 * G}·hidden_size", depth=2), "weights['B'][0]")
         if len(B) != 2 * G * H:
             raise ValueError(
                 f"weights['B'][0] has length {len(B)} but ONNX's B of {_KIND[kind]} holds W's biases, then R's: "
