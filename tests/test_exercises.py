@@ -412,7 +412,7 @@ def test_bad_arguments_name_the_argument(call: Any, error: type[Exception], word
 def test_a_sheet_skips_a_seed_that_repeats_an_exercise(monkeypatch: pytest.MonkeyPatch) -> None:
     """Seeds 2k and 2k + 1 give the same exercise here: the sheet takes seeds 0, 2, 4 and numbers them 1, 2, 3."""
     draw = exercises.lstm
-    monkeypatch.setattr(exercise, "lstm", lambda seed, **options: draw(seed // 2 * 2, **options))
+    monkeypatch.setitem(exercise.MAKERS, "lstm", lambda seed, **options: draw(seed // 2 * 2, **options))
     sheet = exercises.sheet("lstm", count=3, seed=0)
     assert [ex.seed for ex in sheet] == [0, 2, 4]
     assert sheet == [draw(0), draw(2), draw(4)]

@@ -5,8 +5,8 @@ A loss ``L`` depends on the hidden states ``h_1 … h_T`` a cell computed
 takes what the loss sends back -- ``dh = ∂L/∂h_t`` -- and returns ``∂L/∂W``
 for every weight, ``∂L/∂x_t`` for every input and ``∂L/∂h_0`` (and
 ``∂L/∂C_0``). It walks the steps last to first; at each step it calls the
-cell's backward step (:func:`~tinyrnn.lstm_backward.lstm_step_backward`,
-:func:`~tinyrnn.gru_backward.gru_step_backward`) with::
+cell's backward step (``cell.backward_step``: :func:`~tinyrnn.lstm.lstm_step_backward`,
+:func:`~tinyrnn.gru.gru_step_backward`) with::
 
     ∂L/∂h_t = (what the loss sends to h_t directly) + (what step t+1 sends back to its h_{t-1})
     ∂L/∂C_t = (what the loss sends to C_t directly) + (what step t+1 sends back to its C_{t-1})
@@ -28,20 +28,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from tinyrnn.checks import is_real, received, sequence_items
-from tinyrnn.fast.backward import Upstream, gru_bptt_kernel, lstm_bptt_kernel
+from tinyrnn.cell import Cell
+from tinyrnn.checks import article, is_real, received, sequence_items
+from tinyrnn.family import check_cell
+from tinyrnn.fast.backward import Upstream, bptt_kernel
 from tinyrnn.gradients import Gradients, add_params
-from tinyrnn.gru import GRUCell
-from tinyrnn.gru_backward import gru_step_backward
-from tinyrnn.lstm import LSTMCell
-from tinyrnn.lstm_backward import lstm_step_backward
-from tinyrnn.trace import GRUStep, LSTMStep, SequenceTrace, Trace
+from tinyrnn.trace import SequenceTrace, Trace
 from tinyrnn.vector import Vector, as_vector
 
 __all__ = ["backward", "backward_reference"]
 
 
-def backward(cell: LSTMCell | GRUCell, steps: Any, dh: Any, dc: Any = None) -> Gradients:
+def backward(cell: Cell, steps: Any, dh: Any, dc: Any = None) -> Gradients:
     """The gradients of a loss with respect to a cell's weights, inputs and initial states.
 
     Args:
@@ -79,17 +77,13 @@ def backward(cell: LSTMCell | GRUCell, steps: Any, dh: Any, dc: Any = None) -> G
     ValueError: dc must be None for a GRUCell: a GRU has no cell state C
     """
     sequence, dhs, dcs = _check_arguments(cell, steps, dh, dc)
-    layout = list(cell.weights)
-    if isinstance(cell, LSTMCell):
-        fast = lstm_bptt_kernel(cell.weights, sequence, dhs, dcs, layout)
-    else:
-        fast = gru_bptt_kernel(cell.weights, cell.variant, sequence, dhs, layout)
+    fast = bptt_kernel(cell.spec.key, cell.weights, sequence, dhs, dcs)
     if fast is not None:
         return fast
     return _reference(cell, sequence, dhs, dcs)
 
 
-def backward_reference(cell: LSTMCell | GRUCell, steps: Any, dh: Any, dc: Any = None) -> Gradients:
+def backward_reference(cell: Cell, steps: Any, dh: Any, dc: Any = None) -> Gradients:
     """:func:`backward` computed with the readable step functions only (no fast kernel).
 
     The result equals :func:`backward`'s, float for float (``==``); it is
@@ -105,25 +99,23 @@ def backward_reference(cell: LSTMCell | GRUCell, steps: Any, dh: Any, dc: Any = 
     return _reference(cell, sequence, dhs, dcs)
 
 
-def _reference(cell: LSTMCell | GRUCell, steps: tuple[Any, ...], dhs: Upstream, dcs: Upstream) -> Gradients:
+def _reference(cell: Cell, steps: tuple[Any, ...], dhs: Upstream, dcs: Upstream) -> Gradients:
     """Backpropagation through time with the readable step functions, last step first."""
-    params = cell.weights
+    has_c = "c" in cell.spec.states
     zeros = Vector.zeros(cell.hidden_size)
     dh_next, dc_next = zeros, zeros  # nothing comes back from after the last step
     totals: dict[str, Any] | None = None
     dxs: list[Vector] = [zeros] * len(steps)
     for t in range(len(steps) - 1, -1, -1):
         dh = _plus(dhs[t], dh_next)  # ∂L/∂h_t: from the loss at step t, and from step t+1
-        if isinstance(cell, LSTMCell):
-            grads = lstm_step_backward(params, steps[t], dh, _plus(dcs[t], dc_next))
-            dc_next = grads.dc_prev  # type: ignore[assignment]  # an LSTM step always returns it
-        else:
-            grads = gru_step_backward(params, steps[t], dh)
+        grads = cell.backward_step(steps[t], dh, _plus(dcs[t], dc_next) if has_c else None)
         dh_next = grads.dh_prev
+        if grads.dc_prev is not None:
+            dc_next = grads.dc_prev
         dxs[t] = grads.dx
         totals = add_params(totals, grads.params)  # the same weights act at every step
     assert totals is not None  # a sequence has at least one step
-    return Gradients.from_totals(totals, dxs, dh_next, dc_next if isinstance(cell, LSTMCell) else None)
+    return Gradients.from_totals(totals, dxs, dh_next, dc_next if has_c else None)
 
 
 def _plus(upstream: Vector | None, from_next_step: Vector) -> Vector:
@@ -134,21 +126,21 @@ def _plus(upstream: Vector | None, from_next_step: Vector) -> Vector:
 
 
 def _check_arguments(cell: object, steps: object, dh: object, dc: object) -> tuple[tuple[Any, ...], Upstream, Upstream]:
-    if not isinstance(cell, LSTMCell | GRUCell):
-        raise TypeError(f"cell must be an LSTMCell or a GRUCell, got {received(cell)}")
+    cell = check_cell(cell)
     sequence = _check_steps(cell, steps)
     T, H = len(sequence), cell.hidden_size
     dhs = _upstream(dh, "dh", T, H)
-    if isinstance(cell, GRUCell):
+    if "c" not in cell.spec.states:
         if dc is not None:
-            raise ValueError("dc must be None for a GRUCell: a GRU has no cell state C")
+            kind = cell.spec.kind.upper()
+            raise ValueError(f"dc must be None for {article(type(cell).__name__)}: a {kind} has no cell state C")
         dcs: Upstream = [None] * T
     else:
         dcs = [None] * T if dc is None else _upstream(dc, "dc", T, H)
     return sequence, dhs, dcs
 
 
-def _check_steps(cell: LSTMCell | GRUCell, steps: object) -> tuple[Any, ...]:
+def _check_steps(cell: Cell, steps: object) -> tuple[Any, ...]:
     """The steps as a tuple, after checking they can have come from ``cell.run``."""
     if isinstance(steps, SequenceTrace):
         sequence: tuple[Any, ...] = tuple(steps)
@@ -160,11 +152,11 @@ def _check_steps(cell: LSTMCell | GRUCell, steps: object) -> tuple[Any, ...]:
         raise TypeError(
             f"steps must be what cell.run returned (a SequenceTrace) or one step from cell.step, got {received(steps)}"
         )
-    kind, expected = ("an LSTMCell", LSTMStep) if isinstance(cell, LSTMCell) else ("a GRUCell", GRUStep)
-    if type(sequence[0]) is not expected:
+    described = cell.spec
+    if type(sequence[0]).__name__ != described.trace:
         raise TypeError(
-            f"steps are {type(sequence[0]).__name__} traces but cell is {kind}, which makes {expected.__name__} "
-            "traces; pass the steps this cell computed"
+            f"steps are {type(sequence[0]).__name__} traces but cell is {article(type(cell).__name__)}, which makes "
+            f"{described.trace} traces; pass the steps this cell computed"
         )
     previous = None
     for t, step in enumerate(sequence):
@@ -175,23 +167,24 @@ def _check_steps(cell: LSTMCell | GRUCell, steps: object) -> tuple[Any, ...]:
             raise ValueError(
                 f"{where}.h has length {step.hidden_size} but the cell's hidden_size is {cell.hidden_size}"
             )
-        if isinstance(cell, GRUCell) and step.variant != cell.variant:
-            raise ValueError(
-                f"{where} was computed by a GRU of variant {step.variant!r} but cell has variant {cell.variant!r}"
-            )
+        for name, value in described.options:
+            if getattr(step, name) != value:
+                raise ValueError(
+                    f"{where} was computed by a {described.kind.upper()} of {name} {getattr(step, name)!r} "
+                    f"but cell has {name} {value!r}"
+                )
         if step.rounding is not None:
             raise ValueError(
                 f"{where} was computed in hand-rounding mode (round_to={step.rounding}); rounding has no useful "
                 "derivative, so the backward pass needs a full-precision trace: run the cell without round_to"
             )
-        if previous is not None and (
-            step.h_prev != previous.h or (isinstance(step, LSTMStep) and step.c_prev != previous.c)
-        ):
-            state = "h_prev" if step.h_prev != previous.h else "c_prev"
-            raise ValueError(
-                f"steps[{t}].{state} is not steps[{t - 1}].{state[0]}: the steps are not one sequence "
-                "as cell.run returns it"
-            )
+        if previous is not None:
+            for state in described.states:
+                if getattr(step, f"{state}_prev") != getattr(previous, state):
+                    raise ValueError(
+                        f"steps[{t}].{state}_prev is not steps[{t - 1}].{state}: the steps are not one sequence "
+                        "as cell.run returns it"
+                    )
         previous = step
     return sequence
 

@@ -13,12 +13,18 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from tinyrnn.checks import MAX_SIZE, TEXT, UNORDERED, empty, received, size
-from tinyrnn.params import Layout, Params, check_params, count_parameters, init_params, to_plain
+from tinyrnn.checks import MAX_SIZE, TEXT, UNORDERED, article, empty, received, size
+from tinyrnn.fast.forward import fast_kernel
+from tinyrnn.fast.forward_source import KERNELS
+from tinyrnn.params import Params, check_params, init_params, to_plain
+from tinyrnn.specs import CellSpec, family, spec
 from tinyrnn.vector import Vector, as_vector
 
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+    from tinyrnn.gradients import StepGradients
+    from tinyrnn.trace import SequenceTrace
 
 __all__ = ["Cell"]
 
@@ -28,21 +34,26 @@ _new = tuple.__new__
 
 
 class Cell:
-    """Base class of the cells: weights in a layout, ``input_size`` and ``hidden_size``.
+    """Base class of the cells: a description, weights in its layout, ``input_size`` and ``hidden_size``.
 
-    Subclasses define ``_layout()`` (which parameters, which shapes) and
-    ``_prepare()`` (precompute what the fast kernel needs).
+    A subclass names its ``kind`` (``"lstm"``) and stores its options (a GRU's
+    variant) in ``_set_options``, which picks its description
+    (:attr:`spec`, from :mod:`tinyrnn.specs`): the layout, the parameter count
+    and which fast kernel runs it all come from there.
 
     >>> from tinyrnn import GRUCell, LSTMCell
     >>> cells = [LSTMCell(input_size=2, hidden_size=4, seed=0), GRUCell(input_size=2, hidden_size=4, seed=0)]
     >>> [(isinstance(c, Cell), c.input_size, c.hidden_size, c.num_parameters) for c in cells]
     [(True, 2, 4, 112), (True, 2, 4, 84)]
+    >>> cells[1].spec.key
+    'gru-colah'
     """
 
-    __slots__ = ("_fast", "_hidden_size", "_input_size", "_params", "_zeros")
-    _owner: ClassVar[str] = "a cell"
+    __slots__ = ("_fast", "_hidden_size", "_input_size", "_params", "_spec", "_zeros")
+    kind: ClassVar[str] = ""
 
-    def __init__(self, input_size: int, hidden_size: int, *, seed: int | None = None) -> None:
+    def __init__(self, input_size: int, hidden_size: int, *, seed: int | None = None, **options: Any) -> None:
+        self._set_options(**options)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise TypeError(f"seed must be an int or None, got {received(seed)}")
         self._hidden_size = size(hidden_size, "hidden_size")
@@ -54,36 +65,52 @@ class Cell:
                 f"a pure-Python cell holds at most {MAX_SIZE:,}"
             )
         rng = random.Random(seed)
-        self._setup(init_params(self._layout(), self._hidden_size, self._input_size, rng))
+        self._setup(init_params(self._spec.layout, self._hidden_size, self._input_size, rng))
 
     @classmethod
     def _from_checked(cls, params: object, **options: Any) -> Self:
         cell = cls.__new__(cls)
         cell._set_options(**options)
-        hidden_size, input_size, checked = check_params(params, cell._layout(), cls._owner, cell._key_hint(params))
+        owner = article(cls.__name__)
+        hidden_size, input_size, checked = check_params(params, cell._spec.layout, owner, cell._key_hint(params))
         cell._hidden_size, cell._input_size = hidden_size, input_size
         cell._setup(checked)
         return cell
 
     def _set_options(self, **options: Any) -> None:
-        """Store subclass options (the GRU variant) before the layout is needed."""
+        """Check and store the options (a GRU's variant) and pick the description they select."""
+        self._spec = spec(self.kind, **options)
 
-    def _key_hint(self, params: object) -> str:  # noqa: ARG002 - subclasses look at params
-        """Extra words for a key error, e.g. which GRU variant the given keys belong to."""
-        return ""
-
-    def _layout(self) -> Layout:
-        raise NotImplementedError
+    def _key_hint(self, params: object) -> str:
+        """Extra words for a key error: the keys of another description of the kind are named as such."""
+        if not isinstance(params, Mapping):
+            return ""
+        keys = set(params)
+        matches = [other for other in family(self.kind) if other is not self._spec and keys == set(other.layout)]
+        if not matches:
+            return ""
+        ours = dict(self._spec.options)
+        differing = [name for name, value in matches[0].options if value != ours[name]]
+        if len(differing) == 1:  # "variant 'colah' or 'cho2014'"
+            name = differing[0]
+            shown = " or ".join(repr(value) for value in dict.fromkeys(dict(m.options)[name] for m in matches))
+            return f"; these are the keys of {name} {shown}: pass {name}={shown}"
+        options = ", ".join(f"{name}={dict(matches[0].options)[name]!r}" for name in differing)
+        return f"; these are the keys of a cell with {options}: pass {options}"
 
     def _setup(self, params: Params) -> None:
         self._params = params
         self._zeros = Vector.zeros(self._hidden_size)
-        self._prepare()
-
-    def _prepare(self) -> None:
-        """Precompute the fast kernel's data from ``self._params``."""
+        key = self._spec.key
+        self._fast = fast_kernel(key, params, self._hidden_size, self._input_size) if key in KERNELS else None
 
     # The public surface ---------------------------------------------------
+
+    if TYPE_CHECKING:  # every cell has them; their states differ (an LSTM's C), so each writes its own
+
+        def step(self, *args: Any, **kwargs: Any) -> Any: ...
+        def run(self, *args: Any, **kwargs: Any) -> SequenceTrace: ...
+        def backward_step(self, *args: Any, **kwargs: Any) -> StepGradients: ...
 
     @property
     def input_size(self) -> int:
@@ -114,7 +141,12 @@ class Cell:
     @property
     def num_parameters(self) -> int:
         """How many numbers the cell learns: every weight and every bias."""
-        return count_parameters(self._layout(), self._hidden_size, self._input_size)
+        return self._spec.num_parameters(self._hidden_size, self._input_size)
+
+    @property
+    def spec(self) -> CellSpec:
+        """The description of this cell's kind (:mod:`tinyrnn.specs`): weights, trace fields, steps."""
+        return self._spec
 
     def _input(self, value: object, name: str) -> Vector:
         return as_vector(value, name, self._input_size, "input_size")
@@ -171,7 +203,7 @@ class Cell:
         return [self._input(x, f"xs[{t}]") for t, x in enumerate(items)]
 
     def _identity(self) -> tuple[Any, ...]:
-        return (type(self), self._input_size, self._hidden_size, tuple(self._params.items()))
+        return (type(self), self._spec.key, self._input_size, self._hidden_size, tuple(self._params.items()))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Cell) and self._identity() == other._identity()
@@ -180,4 +212,5 @@ class Cell:
         return hash(self._identity())
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(input_size={self._input_size}, hidden_size={self._hidden_size})"
+        options = "".join(f", {name}={value!r}" for name, value in self._spec.options)
+        return f"{type(self).__name__}(input_size={self._input_size}, hidden_size={self._hidden_size}{options})"

@@ -19,7 +19,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Set
 
-__all__ = ["MAX_SIZE", "TEXT", "UNORDERED", "empty", "is_real", "real", "received", "sequence_items", "size"]
+__all__ = [
+    "MAX_SIZE",
+    "TEXT",
+    "UNORDERED",
+    "article",
+    "empty",
+    "is_real",
+    "real",
+    "received",
+    "sequence_items",
+    "size",
+]
 
 #: Iterables that are not sequences of items: text iterates characters (or bytes), and mappings and
 #: sets iterate keys or an arbitrary order. Every check of a sequence argument refuses them.
@@ -133,3 +144,12 @@ def size(value: object, name: str, maximum: int = MAX_SIZE) -> int:
     if result > maximum:
         raise ValueError(f"{name} must be a positive int of at most {maximum:,}, got {shown}")
     return result
+
+
+def article(name: str) -> str:
+    """``name`` with its article, by how its first letter is spoken: ``"an LSTMCell"``, ``"a GRUCell"``.
+
+    >>> article("LSTMStep"), article("GRUCell"), article("RNNCell")
+    ('an LSTMStep', 'a GRUCell', 'an RNNCell')
+    """
+    return ("an " if name[0] in "AEFHILMNORSX" else "a ") + name

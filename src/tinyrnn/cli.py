@@ -124,36 +124,34 @@ def _render(step: Any, args: argparse.Namespace) -> str:
 
 
 def _run_cell(args: argparse.Namespace) -> str:
-    import tinyrnn
-    from tinyrnn import examples
+    from tinyrnn import examples, family
+    from tinyrnn.specs import family as descriptions
+    from tinyrnn.specs import spec
 
+    options = {name: getattr(args, name) for name, _ in descriptions(args.cell)[0].options}
+    described = spec(args.cell, **options)
     x = examples.X if args.x is None else args.x
     if args.params is not None:
-        params = _load_params(args.params)
-        if args.cell == "lstm":
-            cell: Any = tinyrnn.LSTMCell.from_params(params)
-        else:
-            cell = tinyrnn.GRUCell.from_params(params, variant=args.variant)
+        cell = family.from_params(described.key, _load_params(args.params))
     elif args.seed is not None:
         if args.hidden_size is not None:
             hidden_size = args.hidden_size
         else:
             hidden_size = len(args.h) if args.h is not None else len(x)
-        if args.cell == "lstm":
-            cell = tinyrnn.LSTMCell(len(x), hidden_size, seed=args.seed)
-        else:
-            cell = tinyrnn.GRUCell(len(x), hidden_size, variant=args.variant, seed=args.seed)
+        cell = family.build(described.key, len(x), hidden_size, seed=args.seed)
     else:  # the slide example
-        cell = examples.slide_lstm_cell() if args.cell == "lstm" else examples.slide_gru_cell(args.variant)
+        cell = examples.slide_cell(described.key)
     if args.hidden_size is not None and args.hidden_size != cell.hidden_size:
         raise UsageError(f"--hidden-size is {args.hidden_size} but the weights have hidden_size {cell.hidden_size}")
     use_slide_states = args.params is None and args.seed is None
-    h = args.h if args.h is not None else (examples.H_PREV if use_slide_states else None)
-    if args.cell == "lstm":
-        c = args.c if args.c is not None else (examples.C_PREV if use_slide_states else None)
-        step = cell.step(x, h, c, round_to=args.round_to)
-    else:
-        step = cell.step(x, h, round_to=args.round_to)
+    slide_states = {"h": examples.H_PREV, "c": examples.C_PREV}
+    states = [
+        getattr(args, state)
+        if getattr(args, state) is not None
+        else (slide_states[state] if use_slide_states else None)
+        for state in described.states
+    ]
+    step = cell.step(x, *states, round_to=args.round_to)
     return _render(step, args)
 
 
@@ -164,6 +162,9 @@ def _run_walkthrough(args: argparse.Namespace) -> str:  # noqa: ARG001 - every c
 
 
 def _add_cell_command(subparsers: Any, name: str) -> None:
+    from tinyrnn.specs import family
+
+    kinds = family(name)  # the descriptions of this kind of cell: one per option value
     cell = name.upper()
     parser = subparsers.add_parser(
         name,
@@ -176,14 +177,15 @@ def _add_cell_command(subparsers: Any, name: str) -> None:
         "--x", type=_numbers("--x"), help="input x_t, comma-separated (default: the slide's 0.5,-0.3,0.8)"
     )
     parser.add_argument("--h", type=_numbers("--h"), help="previous hidden state h_{t-1}, comma-separated")
-    if name == "lstm":
+    if "c" in kinds[0].states:
         parser.add_argument("--c", type=_numbers("--c"), help="previous cell state C_{t-1}, comma-separated")
-    else:
+    for option, default in kinds[0].options:
+        values = tuple(dict.fromkeys(dict(each.options)[option] for each in kinds))
         parser.add_argument(
-            "--variant",
-            default="colah",
-            choices=("colah", "cho2014", "pytorch"),
-            help="GRU convention (default: colah, the slides' notation)",
+            f"--{option}",
+            default=default,
+            choices=values,
+            help=f"the {cell}'s {option} (default: {default}, {kinds[0].name})",
         )
     weights = parser.add_mutually_exclusive_group()
     weights.add_argument("--params", metavar="FILE", help="weights as JSON, in the cell.params format")
@@ -219,8 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     walk = subparsers.add_parser("walkthrough", help="the slide examples, step by step (the default)")
     walk.set_defaults(run=_run_walkthrough)
-    _add_cell_command(subparsers, "lstm")
-    _add_cell_command(subparsers, "gru")
+    from tinyrnn.family import CELLS
+
+    for kind in CELLS:
+        _add_cell_command(subparsers, kind)
     from tinyrnn.exercises.command import add_exam_commands
 
     add_exam_commands(subparsers)  # exercise, handout

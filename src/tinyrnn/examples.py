@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tinyrnn.cell import Cell
 from tinyrnn.gru import GRUCell, check_variant
 from tinyrnn.lstm import LSTMCell
 from tinyrnn.render import explain_preactivation, format_number, format_vector
+from tinyrnn.specs import spec_of_key
 from tinyrnn.trace import GRUStep, LSTMStep
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "SLIDE_LSTM_PARAMS",
     "SLIDE_NUMBERS",
     "X",
+    "slide_cell",
     "slide_gru",
     "slide_gru_cell",
     "slide_lstm",
@@ -143,6 +146,18 @@ def slide_gru(variant: str = "colah", round_to: int | None = None) -> GRUStep:
     (Vector([0.58, 0.73, 0.45]), True)
     """
     return slide_gru_cell(variant).step(X, H_PREV, round_to=round_to)
+
+
+def slide_cell(key: str) -> Cell:
+    """The slide example's cell of any kind, by its key (:data:`tinyrnn.specs.KEYS`).
+
+    >>> slide_cell("gru-pytorch") == slide_gru_cell("pytorch"), slide_cell("lstm") == slide_lstm_cell()
+    (True, True)
+    """
+    described = spec_of_key(key)
+    if described.kind == "gru":
+        return slide_gru_cell(dict(described.options)["variant"])
+    return slide_lstm_cell()
 
 
 # The walkthrough printed by `python -m tinyrnn` ------------------------------

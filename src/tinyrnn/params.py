@@ -7,7 +7,8 @@ A *layout* maps each parameter name to its shape, written with ``H``
   (hidden state first, as on the slides), e.g. ``W_f``;
 * ``"x"``: ``H × I``, acting on ``x_t`` alone (PyTorch layout, e.g. ``W_ir``);
 * ``"h"``: ``H × H``, acting on ``h_{t-1}`` alone (PyTorch layout, e.g. ``W_hr``);
-* ``"b"``: a bias vector of length ``H``.
+* ``"b"``: a bias vector of length ``H``;
+* ``"p"``: a peephole vector of length ``H`` (one weight per unit, on the cell state).
 
 >>> layout = LAYOUTS["lstm"]
 >>> list(layout)
@@ -24,6 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tinyrnn.checks import received
+from tinyrnn.specs import VECTORS, spec_of_key
 from tinyrnn.vector import Matrix, Vector, as_matrix, as_vector
 
 __all__ = ["LAYOUTS", "check_params", "count_parameters", "init_params", "to_plain"]
@@ -31,31 +33,20 @@ __all__ = ["LAYOUTS", "check_params", "count_parameters", "init_params", "to_pla
 Layout = dict[str, str]
 Params = dict[str, Any]  # name -> Matrix or Vector
 
-#: Each cell's parameters and their kinds: ``"lstm"``, ``"gru"`` (variants colah and cho2014), ``"gru-pytorch"``.
+#: The weight layouts of the first two cells, by their old names: ``"lstm"``, ``"gru"`` (variants colah and
+#: cho2014) and ``"gru-pytorch"``. Every cell kind has its own, ``spec.layout`` (:mod:`tinyrnn.specs`).
 LAYOUTS: dict[str, Layout] = {
-    "lstm": {"W_f": "hx", "b_f": "b", "W_i": "hx", "b_i": "b", "W_c": "hx", "b_c": "b", "W_o": "hx", "b_o": "b"},
-    "gru": {"W_z": "hx", "b_z": "b", "W_r": "hx", "b_r": "b", "W_h": "hx", "b_h": "b"},
-    "gru-pytorch": {
-        "W_ir": "x",
-        "W_iz": "x",
-        "W_in": "x",
-        "W_hr": "h",
-        "W_hz": "h",
-        "W_hn": "h",
-        "b_ir": "b",
-        "b_iz": "b",
-        "b_in": "b",
-        "b_hr": "b",
-        "b_hz": "b",
-        "b_hn": "b",
-    },
+    "lstm": spec_of_key("lstm").layout,
+    "gru": spec_of_key("gru-colah").layout,
+    "gru-pytorch": spec_of_key("gru-pytorch").layout,
 }
 
 _SHAPE_WORDS = {"hx": "hidden_size + input_size", "x": "input_size", "h": "hidden_size"}
 
 
 def _columns(kind: str, hidden_size: int, input_size: int) -> int:
-    return {"hx": hidden_size + input_size, "x": input_size, "h": hidden_size}[kind]
+    """Numbers per row of a matrix; a vector (a bias ``"b"`` or peephole ``"p"``) counts as one column."""
+    return {"hx": hidden_size + input_size, "x": input_size, "h": hidden_size}.get(kind, 1)
 
 
 def count_parameters(layout: Layout, hidden_size: int, input_size: int) -> int:
@@ -66,9 +57,7 @@ def count_parameters(layout: Layout, hidden_size: int, input_size: int) -> int:
     >>> count_parameters(LAYOUTS["gru-pytorch"], hidden_size=3, input_size=3)   # two biases per gate
     72
     """
-    return sum(
-        hidden_size * (1 if kind == "b" else _columns(kind, hidden_size, input_size)) for kind in layout.values()
-    )
+    return sum(hidden_size * _columns(kind, hidden_size, input_size) for kind in layout.values())
 
 
 def init_params(layout: Layout, hidden_size: int, input_size: int, rng: random.Random) -> Params:
@@ -87,7 +76,7 @@ def init_params(layout: Layout, hidden_size: int, input_size: int, rng: random.R
 
     params: Params = {}
     for name, kind in layout.items():
-        if kind == "b":
+        if kind in VECTORS:
             params[name] = draw(hidden_size)
         else:
             params[name] = tuple.__new__(
@@ -144,7 +133,7 @@ def check_params(params: object, layout: Layout, owner: str, hint: str = "") -> 
     checked: Params = {}
     for name, kind in layout.items():
         where, value = f"params[{name!r}]", read.get(name, params[name])
-        if kind == "b":
+        if kind in VECTORS:
             checked[name] = as_vector(value, where, hidden_size, f"hidden_size (from {bias})")
         else:
             checked[name] = as_matrix(

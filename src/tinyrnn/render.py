@@ -24,115 +24,44 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tinyrnn.checks import received
+from tinyrnn.notation import text_width, to_html, to_text
 from tinyrnn.rounding import check_decimals
+from tinyrnn.specs import Activation, Affine, CellSpec, Hadamard, MatVec, spec
+from tinyrnn.specs.gru import VARIANTS
 
 if TYPE_CHECKING:
     from tinyrnn.trace import SequenceTrace, Trace
 
-__all__ = ["FORMATS", "GRU_STEPS", "LSTM_STEPS", "explain_preactivation", "format_number", "format_vector", "render"]
+__all__ = [
+    "FORMATS",
+    "GRU_STEPS",
+    "LSTM_STEPS",
+    "explain_preactivation",
+    "format_number",
+    "format_vector",
+    "render",
+]
 
 #: The formats of :func:`render`.
 FORMATS = ("text", "markdown", "latex", "html")
 
-HX = r"[h_{t-1}, x_t]"
-
 # (step number, title, formulas, rows shown as (label, trace field)) -- the slides' steps.
 StepTable = tuple[tuple[int, str, tuple[str, ...], tuple[tuple[str, str], ...]], ...]
 
-#: The LSTM slide's four steps: ``(number, title, LaTeX formulas, rows shown as (label, trace field))``.
-LSTM_STEPS: StepTable = (
-    (
-        1,
-        r"Forget Gate ($f_t$)",
-        (rf"f_t = \sigma(W_f \cdot {HX} + b_f)",),
-        ((rf"W_f \cdot {HX} + b_f", "f_pre"), ("f_t", "f")),
-    ),
-    (
-        2,
-        r"Input Gate ($i_t$) + Candidate ($\tilde{C}_t$)",
-        (rf"i_t = \sigma(W_i \cdot {HX} + b_i)", rf"\tilde{{C}}_t = \tanh(W_C \cdot {HX} + b_C)"),
-        (
-            (rf"W_i \cdot {HX} + b_i", "i_pre"),
-            ("i_t", "i"),
-            (rf"W_C \cdot {HX} + b_C", "c_tilde_pre"),
-            (r"\tilde{C}_t", "c_tilde"),
-        ),
-    ),
-    (3, r"Update Cell State ($C_t$)", (r"C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t",), (("C_t", "c"),)),
-    (
-        4,
-        r"Output Gate ($o_t$) + Hidden State ($h_t$)",
-        (rf"o_t = \sigma(W_o \cdot {HX} + b_o)", r"h_t = o_t \odot \tanh(C_t)"),
-        ((rf"W_o \cdot {HX} + b_o", "o_pre"), ("o_t", "o"), (r"\tanh(C_t)", "tanh_c"), ("h_t", "h")),
-    ),
-)
 
-_GRU_GATES: StepTable = (
-    (
-        1,
-        r"Reset Gate ($r_t$)",
-        (rf"r_t = \sigma(W_r \cdot {HX} + b_r)",),
-        ((rf"W_r \cdot {HX} + b_r", "r_pre"), ("r_t", "r")),
-    ),
-    (
-        2,
-        r"Update Gate ($z_t$)",
-        (rf"z_t = \sigma(W_z \cdot {HX} + b_z)",),
-        ((rf"W_z \cdot {HX} + b_z", "z_pre"), ("z_t", "z")),
-    ),
-    (
-        3,
-        r"Candidate Hidden State ($\tilde{h}_t$)",
-        (r"\tilde{h}_t = \tanh(W_h \cdot [r_t \odot h_{t-1}, x_t] + b_h)",),
-        (
-            (r"r_t \odot h_{t-1}", "r_h_prev"),
-            (r"W_h \cdot [r_t \odot h_{t-1}, x_t] + b_h", "h_tilde_pre"),
-            (r"\tilde{h}_t", "h_tilde"),
-        ),
-    ),
-)
+def step_table(described: CellSpec) -> StepTable:
+    """A cell description's steps as ``(number, title, LaTeX formulas, rows shown as (label, trace field))``."""
+    return tuple(
+        (step.number, step.title, step.formulas, tuple((described.field(name).latex, name) for name in step.fields))
+        for step in described.steps
+    )
+
+
+#: The LSTM slide's four steps: ``(number, title, LaTeX formulas, rows shown as (label, trace field))``.
+LSTM_STEPS: StepTable = step_table(spec("lstm"))
 
 #: The GRU's four steps in each variant, laid out like :data:`LSTM_STEPS`.
-GRU_STEPS: dict[str, StepTable] = {
-    "colah": (
-        *_GRU_GATES,
-        (4, r"New Hidden State ($h_t$)", (r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t",), (("h_t", "h"),)),
-    ),
-    "cho2014": (
-        *_GRU_GATES,
-        (4, r"New Hidden State ($h_t$)", (r"h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde{h}_t",), (("h_t", "h"),)),
-    ),
-    "pytorch": (
-        (
-            1,
-            r"Reset Gate ($r_t$)",
-            (r"r_t = \sigma(W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr})",),
-            ((r"W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr}", "r_pre"), ("r_t", "r")),
-        ),
-        (
-            2,
-            r"Update Gate ($z_t$)",
-            (r"z_t = \sigma(W_{iz} x_t + b_{iz} + W_{hz} h_{t-1} + b_{hz})",),
-            ((r"W_{iz} x_t + b_{iz} + W_{hz} h_{t-1} + b_{hz}", "z_pre"), ("z_t", "z")),
-        ),
-        (
-            3,
-            r"Candidate Hidden State ($\tilde{h}_t$, PyTorch's $n_t$)",
-            (r"\tilde{h}_t = \tanh(W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn}))",),
-            (
-                (r"W_{hn} h_{t-1} + b_{hn}", "hn"),
-                (r"W_{in} x_t + b_{in} + r_t \odot (W_{hn} h_{t-1} + b_{hn})", "h_tilde_pre"),
-                (r"\tilde{h}_t", "h_tilde"),
-            ),
-        ),
-        (4, r"New Hidden State ($h_t$)", (r"h_t = (1 - z_t) \odot \tilde{h}_t + z_t \odot h_{t-1}",), (("h_t", "h"),)),
-    ),
-}
-
-_GIVEN = {
-    "LSTMStep": (("x_t", "x"), ("h_{t-1}", "h_prev"), ("C_{t-1}", "c_prev")),
-    "GRUStep": (("x_t", "x"), ("h_{t-1}", "h_prev")),
-}
+GRU_STEPS: dict[str, StepTable] = {variant: step_table(spec("gru", variant=variant)) for variant in VARIANTS}
 
 
 # Numbers ----------------------------------------------------------------------
@@ -157,56 +86,20 @@ def format_vector(values: Sequence[float], decimals: int) -> str:
     return "[" + ", ".join(format_number(v, decimals) for v in values) + "]"
 
 
-# Notation: formulas are written once, in LaTeX, and translated -------------
-
-_TEXT_MACROS = (
-    (r"\tilde{C}", "C\u0303"),
-    (r"\tilde{h}", "h\u0303"),
-    (r"\sigma", "σ"),
-    (r"\tanh", "tanh"),
-    (r"\odot", "⊙"),
-    (r"\cdot", "·"),
-    ("$", ""),
-)
-
-
-def to_text(latex: str) -> str:
-    r"""The slide notation in Unicode: ``\tilde{C}_t`` → ``C̃_t``, ``\odot`` → ``⊙``, ``W_{ir}`` → ``W_ir``."""
-    for macro, symbol in _TEXT_MACROS:
-        latex = latex.replace(macro, symbol)
-    return re.sub(r"_\{([a-z]{2})\}", r"_\1", latex)
-
-
-def to_html(latex: str) -> str:
-    """The text notation, HTML-escaped, with subscripts as ``<sub>``."""
-    from html import escape
-
-    text = escape(to_text(latex), quote=False)
-    text = re.sub(r"_\{([^}]*)\}", r"<sub>\1</sub>", text)
-    return re.sub(r"_([A-Za-z0-9]+)", r"<sub>\1</sub>", text)
-
-
-def text_width(text: str) -> int:
-    return len(text) - text.count("\u0303")
-
-
 # The document model: a title, the given inputs, then the numbered steps -----
 
 
 def _describe(trace: Trace) -> tuple[str, str, list[tuple[str, Any]], StepTable]:
-    kind = type(trace).__name__
-    sizes = f"input_size = {trace.input_size}, hidden_size = {trace.hidden_size}"
-    if kind == "LSTMStep":
-        title, steps = f"LSTM step ({sizes})", LSTM_STEPS
-    else:
-        title, steps = f"GRU step ({sizes}, variant {trace.variant!r})", GRU_STEPS[trace.variant]  # type: ignore[attr-defined]
-    given = [(label, getattr(trace, field)) for label, field in _GIVEN[kind]]
+    described = trace.spec
+    options = "".join(f", {name} {value!r}" for name, value in described.options)
+    title = f"{described.title} (input_size = {trace.input_size}, hidden_size = {trace.hidden_size}{options})"
+    given = [(field.latex, getattr(trace, field.name)) for field in described.given]
     rounding = trace.rounding  # type: ignore[attr-defined]
     if rounding is None:
         note = "computed in full precision"
     else:
         note = f"hand-rounding mode: every intermediate rounded to {rounding} decimals before it is used"
-    return title, note, given, steps
+    return title, note, given, step_table(described)
 
 
 def render(trace: Trace, fmt: str = "text", decimals: int = 2, notes: Mapping[int, str] | None = None) -> str:
@@ -347,11 +240,6 @@ def _html(trace: Trace, decimals: int, notes: dict[int, str]) -> str:
 
 # Term by term: one component of a pre-activation, as a student writes it ----
 
-_GATE_PARAMS = {
-    "LSTMStep": {"f": ("W_f", "b_f"), "i": ("W_i", "b_i"), "c_tilde": ("W_c", "b_c"), "o": ("W_o", "b_o")},
-    "GRUStep": {"r": ("W_r", "b_r"), "z": ("W_z", "b_z"), "h_tilde": ("W_h", "b_h")},
-}
-
 
 def operand(value: float, decimals: int) -> str:
     """A term's number: at most ``decimals`` decimals, no trailing zeros, negatives in parentheses."""
@@ -401,41 +289,80 @@ def explain_preactivation(cell: Any, trace: Any, gate: str, index: int, *, decim
     return _text_to_latex(line) if fmt == "latex" else line
 
 
+def pre_activations(described: CellSpec) -> dict[str, str]:
+    """Each pre-activation a student can be asked for, by the name of its gate: ``{"f": "f_pre", …}``.
+
+    A pre-activation that no activation squashes (PyTorch's ``hn``) goes by its own name.
+
+    >>> pre_activations(spec("gru", variant="pytorch"))
+    {'r': 'r_pre', 'z': 'z_pre', 'h_tilde': 'h_tilde_pre', 'hn': 'hn'}
+    """
+    affine = [field.name for field in described.fields if isinstance(field.rule, Affine)]
+    squashed = {
+        field.name: field.rule.field
+        for field in described.fields
+        if isinstance(field.rule, Activation) and field.rule.field in affine
+    }
+    return {**squashed, **{name: name for name in affine if name not in squashed.values()}}
+
+
 def _explain_text(cell: Any, trace: Any, gate: str, index: int, decimals: int) -> str:
-    kind = type(trace).__name__
-    params = cell.params
-    variant = getattr(trace, "variant", None)
-    gates = {**_GATE_PARAMS.get(kind, {}), **({"hn": ("W_hn", "b_hn")} if variant == "pytorch" else {})}
+    described = trace.spec
+    gates = pre_activations(described)
     if gate not in gates:
+        kind = type(trace).__name__
         raise ValueError(f"gate must be one of {', '.join(map(repr, gates))} for a {kind}, got {received(gate)}")
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < trace.hidden_size:
         raise ValueError(f"index must be an int from 0 to {trace.hidden_size - 1}, got {received(index)}")
-    pre = (trace.hn if gate == "hn" else getattr(trace, gate + "_pre"))[index]
-    result = format_number(pre, decimals)
-    if variant == "pytorch":
-        suffix = {"r": "r", "z": "z", "h_tilde": "n", "hn": "n"}[gate]
-        W_i, b_i = params[f"W_i{suffix}"][index], params[f"b_i{suffix}"][index]
-        W_h, b_h = params[f"W_h{suffix}"][index], params[f"b_h{suffix}"][index]
-        x_part = f"{_sum_terms(W_i, trace.x, decimals)} + {operand(b_i, decimals)}"
-        h_part = f"{_sum_terms(W_h, trace.h_prev, decimals)} + {operand(b_h, decimals)}"
-        if gate == "hn":
-            return f"W_hn[{index}]·h_{{t-1}} + b_hn[{index}] = {h_part} = {result}"
-        if gate == "h_tilde":
-            r = operand(trace.r[index], decimals)
-            return (
-                f"W_in[{index}]·x_t + b_in[{index}] + r_t[{index}]·(W_hn[{index}]·h_{{t-1}} + b_hn[{index}]) = "
-                f"{x_part} + {r}·({h_part}) = {result}"
+    pre = gates[gate]
+    rule = described.field(pre).rule
+    assert isinstance(rule, Affine)
+    symbols, numbers = _terms(described, rule, trace, cell.params, index, decimals)
+    return f"{' + '.join(symbols)} = {' + '.join(numbers)} = {format_number(getattr(trace, pre)[index], decimals)}"
+
+
+def _terms(
+    described: CellSpec, rule: Affine, trace: Any, params: Mapping[str, Any], k: int, decimals: int
+) -> tuple[list[str], list[str]]:
+    """The parts of component ``k`` of a pre-activation: in symbols (``W_f[0] · [h_{t-1}, x_t]``) and in numbers."""
+    symbols: list[str] = []
+    numbers: list[str] = []
+    for part in rule.parts:
+        if isinstance(part, str):  # a bias
+            symbols.append(f"{_weight(described, part)}[{k}]")
+            numbers.append(operand(params[part][k], decimals))
+        elif isinstance(part, MatVec):
+            labels = [to_text(described.field(name).latex) for name in part.inputs]
+            shown = f" · [{', '.join(labels)}]" if len(labels) > 1 else f"·{labels[0]}"
+            inputs = [value for name in part.inputs for value in getattr(trace, name)]
+            symbols.append(f"{_weight(described, part.weight)}[{k}]{shown}")
+            numbers.append(_sum_terms(params[part.weight][k], inputs, decimals))
+        elif isinstance(part, Hadamard):
+            (left, left_value), (right, right_value) = (
+                _factor(described, name, trace, params, k, decimals) for name in (part.left, part.right)
             )
-        lhs = f"W_i{suffix}[{index}]·x_t + b_i{suffix}[{index}] + W_h{suffix}[{index}]·h_{{t-1}} + b_h{suffix}[{index}]"
-        return f"{lhs} = {x_part} + {h_part} = {result}"
-    W_key, b_key = gates[gate]
-    if gate == "h_tilde":
-        inputs, label = (*trace.r_h_prev, *trace.x), "[r_t ⊙ h_{t-1}, x_t]"
-    else:
-        inputs, label = (*trace.h_prev, *trace.x), "[h_{t-1}, x_t]"
-    W_row, bias = params[W_key][index], params[b_key][index]
-    shown = "W_C" if W_key == "W_c" else W_key
-    return (
-        f"{shown}[{index}] · {label} + {shown.replace('W', 'b')}[{index}] = "
-        f"{_sum_terms(W_row, inputs, decimals)} + {operand(bias, decimals)} = {result}"
-    )
+            symbols.append(f"{left}·{right}")
+            numbers.append(f"{left_value}·{right_value}")
+        else:  # a sum in parentheses, shown without them: its parts are added in turn
+            more_symbols, more_numbers = _terms(described, part, trace, params, k, decimals)
+            symbols += more_symbols
+            numbers += more_numbers
+    return symbols, numbers
+
+
+def _factor(
+    described: CellSpec, name: str, trace: Any, params: Mapping[str, Any], k: int, decimals: int
+) -> tuple[str, str]:
+    """One factor of a product ``a ⊙ b``, component ``k``: a weight, a field, or a pre-activation in parentheses."""
+    if name in params:
+        return f"{_weight(described, name)}[{k}]", operand(params[name][k], decimals)
+    field = described.field(name)
+    if isinstance(field.rule, Affine):
+        symbols, numbers = _terms(described, field.rule, trace, params, k, decimals)
+        return f"({' + '.join(symbols)})", f"({' + '.join(numbers)})"
+    return to_text(field.component.format(k=k)), operand(getattr(trace, name)[k], decimals)
+
+
+def _weight(described: CellSpec, name: str) -> str:
+    """A weight's name as the slides write it, in text: ``W_C``, ``W_ir``."""
+    return to_text(next(weight.latex for weight in described.weights if weight.name == name))

@@ -25,8 +25,10 @@ from collections.abc import Iterable, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from tinyrnn.checks import received
+from tinyrnn.checks import article, received
 from tinyrnn.rounding import check_decimals
+from tinyrnn.specs import CellSpec, Field, spec
+from tinyrnn.specs.gru import VARIANTS
 from tinyrnn.vector import Vector, as_vector
 
 if TYPE_CHECKING:
@@ -35,15 +37,20 @@ if TYPE_CHECKING:
 __all__ = ["GRU_VARIANTS", "GRUStep", "LSTMStep", "SequenceTrace", "Trace"]
 
 #: The three GRU conventions tinyrnn computes (see :class:`tinyrnn.GRUCell`); ``"colah"`` is the slides'.
-GRU_VARIANTS = ("colah", "cho2014", "pytorch")
+GRU_VARIANTS = VARIANTS
 
 
 class Trace(tuple[Any, ...]):
     """Base class of the step traces: a tuple whose fields are named by the annotations.
 
-    Subclasses declare their fields as annotations, in the order of the slides;
-    each becomes a read-only attribute. Fields annotated ``Vector`` hold
-    vectors of length ``hidden_size`` unless listed in ``_input_fields``.
+    Subclasses declare their fields as annotations, in the order of the slides
+    (each becomes a read-only attribute), and the ``kind`` of cell whose
+    description (:mod:`tinyrnn.specs`) they record: ``class LSTMStep(Trace,
+    kind="lstm")``. The description says which fields a step of each option
+    (a GRU's ``variant``) fills in, which lie in a range, and how each is
+    computed; the fields named in ``_options`` say which description a trace
+    follows (:attr:`spec`). ``x`` has ``input_size`` numbers, every other
+    vector ``hidden_size``.
 
     >>> from tinyrnn import LSTMStep
     >>> LSTMStep._fields[:5]
@@ -54,17 +61,29 @@ class Trace(tuple[Any, ...]):
 
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
-    _input_fields: ClassVar[frozenset[str]] = frozenset({"x"})
+    #: The fields that say which description of the kind a trace follows, e.g. ``("variant",)``.
+    _options: ClassVar[tuple[str, ...]] = ()
+    #: Fields some descriptions of the kind leave out (``None`` there), and ``rounding``.
     _optional_fields: ClassVar[frozenset[str]] = frozenset()
-    #: Fields whose every element lies in a range, as ``name: (formula, low, high)``: a gate is in [0, 1].
-    _ranges: ClassVar[dict[str, tuple[str, float, float]]] = {}
+    kind: ClassVar[str] = ""
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, kind: str = "", **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        own = [name for name, kind in _own_annotations(cls).items() if "ClassVar" not in str(kind)]
+        own = [name for name, annotation in _own_annotations(cls).items() if "ClassVar" not in str(annotation)]
         cls._fields = cls._fields + tuple(own)
         for index, name in enumerate(cls._fields):
             setattr(cls, name, property(itemgetter(index), doc=f"The ``{name}`` of this step."))
+        if kind:
+            from tinyrnn.specs import family
+
+            cls.kind = kind
+            always = set.intersection(*({field.name for field in each.fields} for each in family(kind)))
+            cls._optional_fields = frozenset(cls._fields) - always - set(cls._options)
+
+    @property
+    def spec(self) -> CellSpec:
+        """The description of the cell this step came from (:mod:`tinyrnn.specs`)."""
+        return spec(self.kind, **{name: getattr(self, name) for name in self._options})
 
     def __new__(cls, **fields: Any) -> Self:
         """Build a trace from keyword arguments, validated exactly like :meth:`from_dict`."""
@@ -132,24 +151,45 @@ class Trace(tuple[Any, ...]):
 
     @classmethod
     def _check_fields(cls, data: Mapping[str, Any]) -> dict[str, Any]:
-        values: dict[str, Any] = {"rounding": _check_rounding(data.get("rounding"))}
+        options = {name: cls._check_option(name, data[name]) for name in cls._options}
+        which = " and ".join(f"{name} {value!r}" for name, value in options.items())
+        if cls.kind:
+            present = {field.name: field for field in spec(cls.kind, **options).fields}
+        else:  # a trace of no described kind: every field a vector, x of input_size, the others of hidden_size
+            present = {name: Field(name, name, name, input_sized=name == "x") for name in cls._fields}
+        values: dict[str, Any] = {"rounding": _check_rounding(data.get("rounding")), **options}
         hidden = as_vector(data["h_prev"], "data['h_prev']")
         for name in cls._fields:
-            if name in values or name not in data:
+            if name in values:
                 continue
-            length, length_name = (None, "") if name in cls._input_fields else (len(hidden), "len(h_prev)")
-            values[name] = (
-                None
-                if data[name] is None and name in cls._optional_fields
-                else as_vector(data[name], f"data[{name!r}]", length, length_name)
-            )
-        for name, (formula, low, high) in cls._ranges.items():
-            for k, value in enumerate(values[name]):
-                if not low <= value <= high:
-                    raise ValueError(
-                        f"data[{name!r}][{k}] is {value} but {name} = {formula} lies in [{low:g}, {high:g}]"
-                    )
+            field = present.get(name)
+            if field is None:  # this description has no such field
+                if data.get(name) is not None:
+                    raise ValueError(f"data[{name!r}] must be None for {which}")
+                values[name] = None
+                continue
+            if data.get(name) is None and name in cls._optional_fields:
+                raise ValueError(f"data[{name!r}] is required for {which}")
+            length, length_name = (None, "") if field.input_sized else (len(hidden), "len(h_prev)")
+            values[name] = as_vector(data[name], f"data[{name!r}]", length, length_name)
+            if field.bounds is not None:
+                formula, low, high = field.bounds
+                for k, value in enumerate(values[name]):
+                    if not low <= value <= high:
+                        raise ValueError(
+                            f"data[{name!r}][{k}] is {value} but {name} = {formula} lies in [{low:g}, {high:g}]"
+                        )
         return values
+
+    @classmethod
+    def _check_option(cls, name: str, value: object) -> Any:
+        """An option field (a GRU's ``variant``) must have a value some description of the kind has."""
+        from tinyrnn.specs import family
+
+        allowed = list(dict.fromkeys(dict(each.options)[name] for each in family(cls.kind)))
+        if isinstance(value, bool | str) and value in allowed:
+            return value
+        raise ValueError(f"data[{name!r}] must be one of {', '.join(map(repr, allowed))}, got {received(value)}")
 
     def __repr__(self) -> str:
         parts = []
@@ -197,7 +237,7 @@ def _check_rounding(value: object) -> int | None:
     return None if value is None else check_decimals(value, "data['rounding']")
 
 
-class LSTMStep(Trace):
+class LSTMStep(Trace, kind="lstm"):
     """One LSTM step, as on the slide "LSTM Calculation (3D Vector Example)".
 
     ============= ======================================================== ====
@@ -250,18 +290,8 @@ class LSTMStep(Trace):
     h: Vector
     rounding: int | None
 
-    _optional_fields: ClassVar[frozenset[str]] = frozenset({"rounding"})
-    _ranges: ClassVar[dict[str, tuple[str, float, float]]] = {
-        "f": ("σ(f_pre)", 0.0, 1.0),
-        "i": ("σ(i_pre)", 0.0, 1.0),
-        "c_tilde": ("tanh(c_tilde_pre)", -1.0, 1.0),
-        "o": ("σ(o_pre)", 0.0, 1.0),
-        "tanh_c": ("tanh(c)", -1.0, 1.0),
-        "h": ("o ⊙ tanh(c)", -1.0, 1.0),
-    }
 
-
-class GRUStep(Trace):
+class GRUStep(Trace, kind="gru"):
     """One GRU step, as on the slide "GRU Calculation (3D Vector Example)".
 
     ``variant`` says which of the three conventions produced it (see
@@ -301,29 +331,7 @@ class GRUStep(Trace):
     h: Vector
     rounding: int | None
 
-    _optional_fields: ClassVar[frozenset[str]] = frozenset({"rounding", "r_h_prev", "hn"})
-    _ranges: ClassVar[dict[str, tuple[str, float, float]]] = {
-        "r": ("σ(r_pre)", 0.0, 1.0),
-        "z": ("σ(z_pre)", 0.0, 1.0),
-        "h_tilde": ("tanh(h_tilde_pre)", -1.0, 1.0),
-    }
-
-    @classmethod
-    def _check_fields(cls, data: Mapping[str, Any]) -> dict[str, Any]:
-        variant = data["variant"]
-        if variant not in GRU_VARIANTS:
-            raise ValueError(
-                f"data['variant'] must be one of {', '.join(map(repr, GRU_VARIANTS))}, got {received(variant)}"
-            )
-        values = super()._check_fields({k: v for k, v in data.items() if k != "variant"})
-        needed, unused = ("hn", "r_h_prev") if variant == "pytorch" else ("r_h_prev", "hn")
-        if values.get(needed) is None:
-            raise ValueError(f"data[{needed!r}] is required for variant {variant!r}")
-        if values.get(unused) is not None:
-            raise ValueError(f"data[{unused!r}] must be None for variant {variant!r}")
-        values[unused] = None
-        values["variant"] = variant
-        return values
+    _options: ClassVar[tuple[str, ...]] = ("variant",)
 
 
 class SequenceTrace(tuple[Any, ...]):
@@ -346,13 +354,13 @@ class SequenceTrace(tuple[Any, ...]):
 
     def __new__(cls, steps: Iterable[Trace]) -> Self:
         if isinstance(steps, str | bytes | Mapping) or not isinstance(steps, Iterable):
-            raise TypeError(f"steps must be a sequence of LSTMStep or GRUStep traces, got {received(steps)}")
+            raise TypeError(f"steps must be a sequence of {_names(' or ')} traces, got {received(steps)}")
         items = list(steps)
         if not items:
             raise ValueError("steps is empty; a sequence trace has at least one step")
         kinds = {type(step) for step in items}
         if len(kinds) != 1 or not issubclass(next(iter(kinds)), Trace):
-            raise TypeError(f"steps must all be LSTMStep or all be GRUStep, got {sorted(k.__name__ for k in kinds)}")
+            raise TypeError(f"steps must all be {_names(' or all be ')}, got {sorted(k.__name__ for k in kinds)}")
         return tuple.__new__(cls, items)
 
     @property
@@ -363,9 +371,10 @@ class SequenceTrace(tuple[Any, ...]):
     @property
     def c(self) -> Vector:
         """The final cell state C_T (LSTM only)."""
-        if not isinstance(self[-1], LSTMStep):
-            raise AttributeError("a GRU has no cell state c; use .h")
-        return self[-1].c
+        last = self[-1]
+        if "c" not in last.spec.states:
+            raise AttributeError(f"a {last.kind.upper()} has no cell state c; use .h")
+        return last.c  # type: ignore[no-any-return]
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and tuple.__eq__(self, other)
@@ -398,19 +407,19 @@ class SequenceTrace(tuple[Any, ...]):
         unknown = sorted(set(data) - {"type", "steps"}, key=str)
         if unknown:
             raise ValueError(f"{shape}; data has unknown key {unknown[0]!r}")
-        kinds = {"LSTMStep": LSTMStep, "GRUStep": GRUStep}
-        article = {"LSTMStep": "an LSTMStep", "GRUStep": "a GRUStep"}
+        kinds = {trace.__name__: trace for trace in STEP_TRACES}
         steps: list[Trace] = []
         for k, step in enumerate(data["steps"]):
             if not isinstance(step, Mapping):
                 raise TypeError(f"data['steps'][{k}] must be a mapping (a step's to_dict), got {received(step)}")
             kind = step.get("type")
             if not isinstance(kind, str) or kind not in kinds:
-                raise ValueError(f"data['steps'][{k}]['type'] must be 'LSTMStep' or 'GRUStep', got {received(kind)}")
+                names = " or ".join(repr(name) for name in kinds)
+                raise ValueError(f"data['steps'][{k}]['type'] must be {names}, got {received(kind)}")
             first = type(steps[0]).__name__ if steps else kind
             if kind != first:
                 raise ValueError(
-                    f"data['steps'][{k}] is {article[kind]} but data['steps'][0] is {article[first]}; "
+                    f"data['steps'][{k}] is {article(kind)} but data['steps'][0] is {article(first)}; "
                     "a sequence trace has steps of one kind"
                 )
             steps.append(kinds[kind].from_dict(step))
@@ -438,14 +447,23 @@ def _check_follows(steps: list[Trace], k: int) -> None:
     if k == 0:
         return
     before, step = steps[k - 1], steps[k]
-    if isinstance(step, GRUStep) and isinstance(before, GRUStep) and step.variant != before.variant:
-        raise ValueError(
-            f"data['steps'][{k}]['variant'] is {step.variant!r} but data['steps'][{k - 1}]['variant'] "
-            f"is {before.variant!r}; a sequence trace comes from one cell"
-        )
-    for state in ("h", "c") if isinstance(step, LSTMStep) else ("h",):
+    for option in step._options:
+        if getattr(step, option) != getattr(before, option):
+            raise ValueError(
+                f"data['steps'][{k}][{option!r}] is {getattr(step, option)!r} but data['steps'][{k - 1}][{option!r}] "
+                f"is {getattr(before, option)!r}; a sequence trace comes from one cell"
+            )
+    for state in step.spec.states:
         if getattr(step, f"{state}_prev") != getattr(before, state):
             raise ValueError(
                 f"data['steps'][{k}]['{state}_prev'] is not data['steps'][{k - 1}]['{state}']: "
                 "the steps are not one sequence as cell.run returns it"
             )
+
+
+#: Every kind of step trace, in the order of the family.
+STEP_TRACES: tuple[type[Trace], ...] = (LSTMStep, GRUStep)
+
+
+def _names(joiner: str) -> str:
+    return joiner.join(trace.__name__ for trace in STEP_TRACES)

@@ -27,18 +27,16 @@ import time
 from typing import Any, NamedTuple
 
 from tinyrnn.bptt import backward
+from tinyrnn.cell import Cell
 from tinyrnn.checks import received, size
-from tinyrnn.gru import GRUCell
+from tinyrnn.family import check_cell, from_params
 from tinyrnn.losses import cross_entropy, mse
-from tinyrnn.lstm import LSTMCell
 from tinyrnn.optim import SGD, Adam, add_gradients, clip_gradients, scale_gradients
 from tinyrnn.readout import Linear
 from tinyrnn.tasks import Example, Task
 from tinyrnn.vector import Vector
 
 __all__ = ["TrainingResult", "evaluate", "train"]
-
-Cell = LSTMCell | GRUCell
 
 
 class TrainingResult(NamedTuple):
@@ -119,9 +117,8 @@ def evaluate(cell: Cell, readout: Linear, task: Task, examples: list[Example] | 
 
 
 def _rebuild(cell: Cell, params: dict[str, Any]) -> Cell:
-    if isinstance(cell, GRUCell):
-        return GRUCell.from_params(params, variant=cell.variant)
-    return LSTMCell.from_params(params)
+    """A cell of the same kind with new weights (cells are immutable)."""
+    return from_params(cell.spec.key, params)
 
 
 def train(
@@ -139,7 +136,7 @@ def train(
     """Train ``cell`` and a linear read-out on ``task`` with mini-batch gradient descent.
 
     Args:
-        cell: an :class:`~tinyrnn.LSTMCell` or :class:`~tinyrnn.GRUCell` whose
+        cell: a cell of the family (:class:`~tinyrnn.LSTMCell`, :class:`~tinyrnn.GRUCell`, …) whose
             ``input_size`` is the task's.
         task: a :class:`~tinyrnn.tasks.Task` (see :mod:`tinyrnn.tasks`).
         epochs: passes over the training sequences.
@@ -163,8 +160,7 @@ def train(
     epoch   2/2  loss ...
     test      loss ...  accuracy ...%
     """
-    if not isinstance(cell, LSTMCell | GRUCell):
-        raise TypeError(f"cell must be an LSTMCell or a GRUCell, got {received(cell)}")
+    cell = check_cell(cell)
     if not isinstance(task, Task):
         raise TypeError(f"task must be a Task (see tinyrnn.tasks), got {received(task)}")
     if cell.input_size != task.input_size:

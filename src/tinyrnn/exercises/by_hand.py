@@ -20,18 +20,16 @@ from typing import NamedTuple
 
 from tinyrnn.activations import sigmoid_scalar, tanh_scalar
 from tinyrnn.cell import Cell
-from tinyrnn.render import GRU_STEPS, LSTM_STEPS, explain_preactivation, format_number
+from tinyrnn.render import explain_preactivation, format_number, pre_activations
 from tinyrnn.render import operand as render_operand
 from tinyrnn.rounding import hand_round
-from tinyrnn.trace import GRUStep, LSTMStep
+from tinyrnn.specs import Activation, Affine, CellSpec, Constant, Hadamard, MatVec, Products
+from tinyrnn.trace import Trace
 
-Step = LSTMStep | GRUStep
+Step = Trace
 
 __all__ = [
-    "COMPONENTS",
-    "GATE_OF_PRE",
     "SATURATED",
-    "SQUASHED",
     "HandWork",
     "Line",
     "approximate",
@@ -40,12 +38,11 @@ __all__ = [
     "differs",
     "exact_sum",
     "operand",
-    "row_label",
     "show_exact",
+    "squashed",
 ]
 
 SATURATED = 0.1  # a gate value of at most 0.1 or at least 1 - 0.1 is saturated
-SIGMOID_GATES = {"lstm": ("f", "i", "o"), "gru": ("r", "z")}
 
 
 def dec(value: float) -> Decimal:
@@ -94,38 +91,15 @@ class Line(NamedTuple):
     raw: Decimal | float  # their value before rounding: an exact decimal, or σ / tanh of one (a float)
 
 
-GATE_OF_PRE = {"f_pre": "f", "i_pre": "i", "c_tilde_pre": "c_tilde", "o_pre": "o", "r_pre": "r", "z_pre": "z"}
-GATE_OF_PRE |= {"h_tilde_pre": "h_tilde", "hn": "hn"}
-SQUASHED = {"f": "f_pre", "i": "i_pre", "o": "o_pre", "r": "r_pre", "z": "z_pre", "c_tilde": "c_tilde_pre"}
-SQUASHED |= {"h_tilde": "h_tilde_pre", "tanh_c": "c"}
-COMPONENTS = {  # one component of a field, in LaTeX
-    "f": "f_t[{k}]",
-    "i": "i_t[{k}]",
-    "c_tilde": r"\tilde{{C}}_t[{k}]",
-    "c": "C_t[{k}]",
-    "o": "o_t[{k}]",
-    "tanh_c": r"\tanh(C_t[{k}])",
-    "h": "h_t[{k}]",
-    "r": "r_t[{k}]",
-    "z": "z_t[{k}]",
-    "r_h_prev": r"r_t[{k}] \cdot h_{{t-1}}[{k}]",
-    "h_tilde": r"\tilde{{h}}_t[{k}]",
-}
+def squashed(described: CellSpec) -> dict[str, str]:
+    """Each activated field and the field it squashes: ``{"f": "f_pre", …, "tanh_c": "c"}``."""
+    return {field.name: field.rule.field for field in described.fields if isinstance(field.rule, Activation)}
 
 
-def component(field: str, k: int) -> str:
+def component(described: CellSpec, field: str, k: int) -> str:
     r"""``C_t[2]``, ``\tanh(C_t[2])``; a pre-activation as ``(W_f \cdot [h_{t-1}, x_t] + b_f)[0]``."""
-    template = COMPONENTS.get(field)
-    return template.format(k=k) if template else f"({row_label(field)})[{k}]"
-
-
-def row_label(field: str) -> str:
-    for steps in (LSTM_STEPS, *GRU_STEPS.values()):
-        for _, _, _, rows in steps:
-            for label, name in rows:
-                if name == field:
-                    return label
-    raise KeyError(field)  # pragma: no cover - every field has a row
+    found = described.field(field)
+    return found.component.format(k=k) if found.component else f"({found.latex})[{k}]"
 
 
 def operand(value: float | Decimal, decimals: int) -> str:
@@ -133,80 +107,78 @@ def operand(value: float | Decimal, decimals: int) -> str:
     return render_operand(float(value), decimals)
 
 
-def row_terms(row: Sequence[float], inputs: Sequence[float], bias: float) -> list[tuple[Decimal, ...]]:
-    """``row · inputs + bias`` as the terms a student adds: ``[(w, v), ..., (b,)]``."""
-    terms: list[tuple[Decimal, ...]] = [(dec(w), dec(v)) for w, v in zip(row, inputs, strict=True)]
-    return [*terms, (dec(bias),)]
+def _factor(name: str) -> tuple[str, bool]:
+    """A factor of a product, ``"z"`` or ``"1-z"``: its field and whether it is the complement ``1 − z``."""
+    return name.removeprefix("1-"), name.startswith("1-")
 
 
 class HandWork:
-    """The hand computation of every field of a step, one component at a time."""
+    """The hand computation of every field of a step, one component at a time, read from the cell's description."""
 
     def __init__(self, cell: Cell, step: Step, decimals: int) -> None:
         self.cell, self.step, self.decimals = cell, step, decimals
         self.params = cell.params
+        self.spec = step.spec
 
     def terms(self, field: str, k: int) -> list[tuple[Decimal, ...]]:
         """The products (and lone biases) that add up to component ``k`` of a pre-activation."""
-        t, p, gate = self.step, self.params, GATE_OF_PRE[field]
-        if isinstance(t, GRUStep) and t.variant == "pytorch":
-            n = {"r": "r", "z": "z", "h_tilde": "n", "hn": "n"}[gate]
-            x_terms = row_terms(p[f"W_i{n}"][k], t.x, p[f"b_i{n}"][k])
-            h_terms = row_terms(p[f"W_h{n}"][k], t.h_prev, p[f"b_h{n}"][k])
-            if gate == "hn":
-                return h_terms
-            if gate == "h_tilde":  # the student multiplies r_t by the hn she has already written down
-                return [*x_terms, (dec(t.r[k]), dec(t.hn[k]))]  # type: ignore[index]
-            return x_terms + h_terms
-        if isinstance(t, GRUStep) and gate == "h_tilde":
-            return row_terms(p["W_h"][k], [*t.r_h_prev, *t.x], p["b_h"][k])  # type: ignore[misc]
-        key = "c" if gate == "c_tilde" else gate
-        return row_terms(p[f"W_{key}"][k], [*t.h_prev, *t.x], p[f"b_{key}"][k])
+        rule = self.spec.field(field).rule
+        assert isinstance(rule, Affine)
+        return self._terms(rule, k)
+
+    def _terms(self, rule: Affine, k: int) -> list[tuple[Decimal, ...]]:
+        t, p = self.step, self.params
+        terms: list[tuple[Decimal, ...]] = []
+        for part in rule.parts:
+            if isinstance(part, str):  # a bias
+                terms.append((dec(p[part][k]),))
+            elif isinstance(part, MatVec):
+                inputs = [value for name in part.inputs for value in getattr(t, name)]
+                terms += [(dec(w), dec(v)) for w, v in zip(p[part.weight][k], inputs, strict=True)]
+            elif isinstance(part, Hadamard):  # the student multiplies numbers she has already written down
+                left, right = (p[name][k] if name in p else getattr(t, name)[k] for name in (part.left, part.right))
+                terms.append((dec(left), dec(right)))
+            else:
+                terms += self._terms(part, k)
+        return terms
 
     def line(self, field: str, k: int) -> Line:
         """Component ``k`` of ``field`` as a student writes it, and its value before rounding."""
-        t, d = self.step, self.decimals
-        label = component(field, k)
-        if field in GATE_OF_PRE:
-            work = explain_preactivation(self.cell, t, GATE_OF_PRE[field], k, decimals=d, fmt="latex")
+        t, d, described = self.step, self.decimals, self.spec
+        label = component(described, field, k)
+        rule = described.field(field).rule
+        if isinstance(rule, Affine):
+            gate = next(gate for gate, pre in pre_activations(described).items() if pre == field)
+            work = explain_preactivation(self.cell, t, gate, k, decimals=d, fmt="latex")
             return Line(work.rsplit(" = ", 1)[0], exact_sum(self.terms(field, k)))
-        if field in SQUASHED:
-            source = getattr(t, SQUASHED[field])[k]
-            if field in SIGMOID_GATES["lstm"] + SIGMOID_GATES["gru"]:
-                return Line(rf"{label} = \sigma({format_number(source, d)})", sigmoid_scalar(source))
-            return Line(rf"{label} = \tanh({format_number(source, d)})", tanh_scalar(source))
-        n, h_prev = self.decimals, dec(t.h_prev[k])
-        if field == "c":
-            assert isinstance(t, LSTMStep)
-            f, c_prev, i, c_tilde = (dec(getattr(t, name)[k]) for name in ("f", "c_prev", "i", "c_tilde"))
-            work = (
-                rf"C_t[{k}] = f_t[{k}] \cdot C_{{t-1}}[{k}] + i_t[{k}] \cdot \tilde{{C}}_t[{k}] = "
-                rf"{operand(f, n)} \cdot {operand(c_prev, n)} + {operand(i, n)} \cdot {operand(c_tilde, n)}"
-            )
-            return Line(work, f * c_prev + i * c_tilde)
-        if field == "h" and isinstance(t, LSTMStep):
-            o, tanh_c = dec(t.o[k]), dec(t.tanh_c[k])
-            return Line(
-                rf"h_t[{k}] = o_t[{k}] \cdot \tanh(C_t[{k}]) = {operand(o, n)} \cdot {operand(tanh_c, n)}", o * tanh_c
-            )
-        assert isinstance(t, GRUStep)
-        if field == "r_h_prev":
-            r = dec(t.r[k])
-            return Line(rf"{label} = {operand(r, n)} \cdot {operand(h_prev, n)}", r * h_prev)
-        z, h_tilde = dec(t.z[k]), dec(t.h_tilde[k])
-        keep_old, keep_new = (1 - z, z) if t.variant == "colah" else (z, 1 - z)
-        Z, old, new = f"z_t[{k}]", f"h_{{t-1}}[{k}]", rf"\tilde{{h}}_t[{k}]"
-        z_number = operand(z, n)
-        if t.variant == "colah":
-            symbols = rf"(1 - {Z}) \cdot {old} + {Z} \cdot {new}"
-            numbers = rf"(1 - {z_number}) \cdot {operand(h_prev, n)} + {z_number} \cdot {operand(h_tilde, n)}"
-        elif t.variant == "cho2014":
-            symbols = rf"{Z} \cdot {old} + (1 - {Z}) \cdot {new}"
-            numbers = rf"{z_number} \cdot {operand(h_prev, n)} + (1 - {z_number}) \cdot {operand(h_tilde, n)}"
-        else:
-            symbols = rf"(1 - {Z}) \cdot {new} + {Z} \cdot {old}"
-            numbers = rf"(1 - {z_number}) \cdot {operand(h_tilde, n)} + {z_number} \cdot {operand(h_prev, n)}"
-        return Line(f"h_t[{k}] = {symbols} = {numbers}", keep_old * h_prev + keep_new * h_tilde)
+        if isinstance(rule, Activation):
+            source = getattr(t, rule.field)[k]
+            function = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\operatorname{relu}"}[rule.function]
+            work = rf"{label} = {function}({format_number(source, d)})"
+            if rule.function == "relu":
+                return Line(work, dec(max(source, 0.0)))
+            return Line(work, (sigmoid_scalar if rule.function == "sigmoid" else tanh_scalar)(source))
+        if isinstance(rule, Constant):
+            return Line(f"{label} = {operand(rule.value, d)}", dec(rule.value))
+        assert isinstance(rule, Products)
+        symbols, numbers, raw = [], [], Decimal(0)
+        for term in rule.terms:
+            term_symbols, term_numbers, product = [], [], Decimal(1)
+            for factor in term:
+                name, complement = _factor(factor)
+                value = dec(getattr(t, name)[k])
+                symbol, number = component(described, name, k), operand(value, d)
+                if complement:
+                    symbol, number, value = f"(1 - {symbol})", f"(1 - {number})", 1 - value
+                term_symbols.append(symbol)
+                term_numbers.append(number)
+                product *= value
+            symbols.append(r" \cdot ".join(term_symbols))
+            numbers.append(r" \cdot ".join(term_numbers))
+            raw += product
+        written = " + ".join(symbols)
+        shown = f"{label} = " if written == label else f"{label} = {written} = "  # r_t[k]·h_{t-1}[k] names itself
+        return Line(shown + " + ".join(numbers), raw)
 
     def text(self, field: str, k: int, exact: Step | None = None) -> str:
         """The whole line, with the rounding shown: ``C_t[2] = … = 0.5556 \to 0.56``."""

@@ -27,7 +27,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tinyrnn.render import text_width, to_text
+from tinyrnn.notation import text_width, to_text
 
 __all__ = ["FORMATS", "TEXT_WIDTH", "Block", "math_to_text", "write"]
 

@@ -13,36 +13,44 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from tinyrnn.activations import sigmoid_scalar
-from tinyrnn.checks import received, size
+from tinyrnn.cell import Cell
+from tinyrnn.checks import article, received, size
 from tinyrnn.exercises import document
-from tinyrnn.exercises.by_hand import (
-    GATE_OF_PRE,
-    SATURATED,
-    SIGMOID_GATES,
-    SQUASHED,
-    HandWork,
-    Step,
-    dec,
-    exact_sum,
-    operand,
-)
-from tinyrnn.gru import GRUCell, check_variant
-from tinyrnn.lstm import LSTMCell
-from tinyrnn.params import LAYOUTS
-from tinyrnn.render import format_number
+from tinyrnn.exercises.by_hand import SATURATED, HandWork, Step, dec, exact_sum, operand
+from tinyrnn.family import CELLS, check_cell, from_params
+from tinyrnn.gru import check_variant
+from tinyrnn.render import format_number, pre_activations
 from tinyrnn.rounding import check_decimals, hand_round
-from tinyrnn.trace import GRUStep, LSTMStep
+from tinyrnn.specs import Activation, Affine, CellSpec, MatVec, Products, family, spec_of_key
 
 __all__ = ["FORMATS", "GATES", "KINDS", "MAX_HAND_SIZE", "Exercise", "Slip", "from_cell", "gru", "lstm", "sheet"]
 
 FORMATS = document.FORMATS
 KINDS = ("full", "gate", "saturation", "find-error")
-GATES = {"lstm": ("f", "i", "c_tilde", "o"), "gru": ("r", "z")}
+
+
+def _askable(described: CellSpec) -> tuple[str, ...]:
+    """The gates a "gate" question can ask for: those computed from the given inputs alone (not the GRU's h̃)."""
+    given = {field.name for field in described.given}
+    gates = []
+    for gate, pre in pre_activations(described).items():
+        rule = described.field(pre).rule
+        assert isinstance(rule, Affine)
+        plain = all(
+            isinstance(part, str) or (isinstance(part, MatVec) and set(part.inputs) <= given) for part in rule.parts
+        )
+        if gate != pre and plain:
+            gates.append(gate)
+    return tuple(gates)
+
+
+#: The gates a ``kind="gate"`` question can ask for, by cell kind.
+GATES = {kind: _askable(family(kind)[0]) for kind in CELLS}
 MAX_SHEET = 1000  # exercises on one sheet: more would take minutes to draw (each is checked against the others)
 _MAX_DRAWS = 10_000
 MAX_HAND_SIZE = 8  # hidden_size and input_size of an exercise: beyond that nobody computes by hand
 
-ExerciseCell = LSTMCell | GRUCell  # the cells an exercise is drawn for
+ExerciseCell = Cell
 
 
 class Slip(NamedTuple):
@@ -86,20 +94,17 @@ def _draw_vector(rng: random.Random, n: int, length: int) -> list[float]:
     return [(_pick(rng, 2 * n + 1) - n) / n for _ in range(length)]  # k/n is the float of the decimal k·(1/n)
 
 
-def _draw(rng: random.Random, cell_type: str, variant: str, H: int, I: int, n: int) -> tuple[Any, ...]:
-    """Weights in the layout's order, row by row, then x_t, h_{t-1} (and C_{t-1})."""
-    layout = LAYOUTS["lstm" if cell_type == "lstm" else "gru-pytorch" if variant == "pytorch" else "gru"]
-    columns = {"hx": H + I, "x": I, "h": H}
+def _draw(rng: random.Random, key: str, H: int, I: int, n: int) -> tuple[Any, ...]:
+    """Weights in the layout's order, row by row, then the given inputs (x_t, h_{t-1}, C_{t-1}) in order."""
+    described = spec_of_key(key)
     params = {
-        name: _draw_vector(rng, n, H) if kind == "b" else [_draw_vector(rng, n, columns[kind]) for _ in range(H)]
-        for name, kind in layout.items()
+        weight.name: [_draw_vector(rng, n, weight.columns(H, I)) for _ in range(H)]
+        if weight.is_matrix
+        else _draw_vector(rng, n, H)
+        for weight in described.weights
     }
-    cell: ExerciseCell = LSTMCell.from_params(params) if cell_type == "lstm" else GRUCell.from_params(params, variant)
-    x, h_prev = _draw_vector(rng, n, I), _draw_vector(rng, n, H)
-    return cell, x, h_prev, _draw_vector(rng, n, H) if cell_type == "lstm" else None
-
-
-# Exercises -----------------------------------------------------------------------
+    given = [_draw_vector(rng, n, I if field.input_sized else H) for field in described.given]
+    return (from_params(key, params), *given, *([None] * (3 - len(given))))
 
 
 class Exercise:
@@ -150,20 +155,17 @@ class Exercise:
         self.cell, self.x, self.h_prev, self.c_prev = cell, x, h_prev, c_prev
         self.kind, self.decimals, self.grid, self.seed = kind, decimals, grid, seed
         self._shown_decimals = shown_decimals
-        if isinstance(cell, LSTMCell):
-            self.solution: Step = cell.step(x, h_prev, c_prev)
-            self.by_hand: Step = cell.step(x, h_prev, c_prev, round_to=decimals)
-        else:
-            self.solution = cell.step(x, h_prev)
-            self.by_hand = cell.step(x, h_prev, round_to=decimals)
+        states = (h_prev, c_prev)[: len(cell.spec.states)]  # h_{t-1}, and C_{t-1} for a cell that has one
+        self.solution: Step = cell.step(x, *states)
+        self.by_hand: Step = cell.step(x, *states, round_to=decimals)
         self.gate: str | None = None
         self.slip: Slip | None = None
         self.saturated: tuple[str, int] | None = None
 
     @property
     def cell_type(self) -> str:
-        """``"lstm"`` or ``"gru"``."""
-        return "lstm" if isinstance(self.cell, LSTMCell) else "gru"
+        """The cell's kind: ``"lstm"`` or ``"gru"``."""
+        return self.cell.spec.kind
 
     def _identity(self) -> tuple[Any, ...]:
         c_prev = None if self.c_prev is None else tuple(self.c_prev)
@@ -185,9 +187,9 @@ class Exercise:
         return hash(self._identity())
 
     def __repr__(self) -> str:
-        variant = f", variant={self.cell.variant!r}" if isinstance(self.cell, GRUCell) else ""
+        options = "".join(f", {name}={value!r}" for name, value in self.cell.spec.options)
         return (
-            f"Exercise(cell={self.cell_type!r}{variant}, kind={self.kind!r}, seed={self.seed}, "
+            f"Exercise(cell={self.cell_type!r}{options}, kind={self.kind!r}, seed={self.seed}, "
             f"hidden_size={self.cell.hidden_size}, input_size={self.cell.input_size}, "
             f"decimals={self.decimals}, grid={self.grid})"
         )
@@ -253,7 +255,7 @@ class Exercise:
 def _saturated(ex: Exercise) -> tuple[str, int] | None:
     """The one saturated gate component, if exactly one is (by hand and exactly), else ``None``."""
     found, low, high = [], SATURATED, 1 - SATURATED
-    for field in SIGMOID_GATES[ex.cell_type]:
+    for field in ex.cell.spec.gates:
         for k, (exact, by_hand) in enumerate(zip(getattr(ex.solution, field), getattr(ex.by_hand, field), strict=True)):
             if (exact < low and by_hand <= low) or (exact > high and by_hand >= high):
                 found.append((field, k))
@@ -272,39 +274,76 @@ def _slips(ex: Exercise) -> dict[str, list[Slip]]:
         if abs(printed - correct) >= 2 * 10.0**-d - 1e-12:
             found.setdefault(field, []).append(Slip(field, k, printed, correct, why))
 
-    for field in t._fields:
-        values = getattr(t, field)
-        if field in ("x", "h_prev", "c_prev", "variant", "rounding") or values is None:
+    described = t.spec
+    for field in described.fields:
+        rule, values = field.rule, getattr(t, field.name)
+        if rule is None:
             continue
         for k in range(len(values)):
-            if field in GATE_OF_PRE:
-                terms = explain.terms(field, k)
-                raw = exact_sum(terms)
-                for term in terms:
-                    shown = r" \cdot ".join(operand(f, d) for f in term)
-                    what = f"term ${shown}$" if len(term) > 1 else f"bias ${shown}$"
-                    add(field, k, raw - 2 * exact_sum([term]), f"the sign of the {what} was flipped")
-            elif field in ("f", "i", "o", "r", "z"):
-                pre = getattr(t, SQUASHED[field])[k]
-                why = rf"the sign of the pre-activation was flipped: $\sigma({format_number(-pre, d)})$"
-                add(field, k, sigmoid_scalar(-pre), why)
-            elif field in ("c_tilde", "h_tilde"):
-                pre = getattr(t, SQUASHED[field])[k]
-                add(field, k, sigmoid_scalar(pre), r"$\sigma$ was used instead of $\tanh$")
-            elif field == "c" and isinstance(t, LSTMStep):
-                wrong = dec(t.f[k]) * dec(t.c_tilde[k]) + dec(t.i[k]) * dec(t.c_prev[k])
-                add(field, k, wrong, r"$f_t$ and $i_t$ were swapped: $f_t \odot \tilde{C}_t + i_t \odot C_{t-1}$")
-            elif field == "tanh_c" and isinstance(t, LSTMStep):
-                add(field, k, t.c[k], r"the $\tanh$ was forgotten: $C_t$ was copied")
-            elif field == "h" and isinstance(t, LSTMStep):
-                add(field, k, dec(t.o[k]) * dec(t.c[k]), r"$o_t \odot C_t$ instead of $o_t \odot \tanh(C_t)$")
-            elif field == "r_h_prev" and isinstance(t, GRUStep):
-                add(field, k, (1 - dec(t.r[k])) * dec(t.h_prev[k]), r"$1 - r_t$ was used instead of $r_t$")
-            elif field == "h" and isinstance(t, GRUStep):
-                # (1 - z)·a + z·b and z·a + (1 - z)·b add up to a + b: the swapped weighting is the rest.
-                swapped = dec(t.h_prev[k]) + dec(t.h_tilde[k]) - Decimal(explain.line(field, k).raw)
-                add(field, k, swapped, r"$z_t$ and $1 - z_t$ were swapped (the other GRU convention)")
+            for wrong, why in _mistakes(described, field.name, t, k, d, explain):
+                add(field.name, k, wrong, why)
     return found
+
+
+def _mistakes(described: CellSpec, field: str, t: Step, k: int, d: int, explain: HandWork) -> list[tuple[Any, str]]:
+    """The plausible mistakes in component ``k`` of ``field``, by the rule that computes it: (wrong value, why)."""
+    rule = described.field(field).rule
+    latex = {each.name: each.latex for each in described.fields}
+    if isinstance(rule, Affine):
+        written = explain.terms(field, k)
+        raw = exact_sum(written)
+        mistakes = []
+        for term in written:
+            shown = r" \cdot ".join(operand(f, d) for f in term)
+            what = f"term ${shown}$" if len(term) > 1 else f"bias ${shown}$"
+            mistakes.append((raw - 2 * exact_sum([term]), f"the sign of the {what} was flipped"))
+        return mistakes
+    if isinstance(rule, Activation):
+        pre = getattr(t, rule.field)[k]
+        if rule.function == "sigmoid":
+            why = rf"the sign of the pre-activation was flipped: $\sigma({format_number(-pre, d)})$"
+            return [(sigmoid_scalar(-pre), why)]
+        if rule.function == "tanh" and isinstance(described.field(rule.field).rule, Affine):
+            return [(sigmoid_scalar(pre), r"$\sigma$ was used instead of $\tanh$")]
+        if rule.function == "tanh":  # tanh of a state
+            return [(pre, rf"the $\tanh$ was forgotten: ${latex[rule.field]}$ was copied")]
+        return []
+    if not isinstance(rule, Products):
+        return []
+
+    def value(factor: str) -> Decimal:  # a factor of a product, "z" or "1-z", as the student wrote it
+        written = dec(getattr(t, factor.removeprefix("1-"))[k])
+        return 1 - written if factor.startswith("1-") else written
+
+    terms = rule.terms
+    if len(terms) == 2 and all(len(term) == 2 for term in terms):
+        (a, x), (b, y) = terms
+        if a.startswith("1-") or b.startswith("1-"):  # (1 − z)·u + z·v: the weights swapped
+            swapped = {(b, x), (a, y)}
+            gate = latex[a.removeprefix("1-")]
+            why = f"${gate}$ and $1 - {gate}$ were swapped"
+            if any(_products_of(each, field) == swapped for each in family(described.kind)):
+                why += f" (the other {described.kind.upper()} convention)"
+            return [(value(b) * value(x) + value(a) * value(y), why)]
+        why = (
+            rf"${latex[a]}$ and ${latex[b]}$ were swapped: ${latex[a]} \odot {latex[y]} + {latex[b]} \odot {latex[x]}$"
+        )
+        return [(value(a) * value(y) + value(b) * value(x), why)]
+    if len(terms) == 1 and len(terms[0]) == 2:
+        a, x = terms[0]
+        source = described.field(x).rule
+        if isinstance(source, Activation) and source.function == "tanh":  # o ⊙ tanh(C) written as o ⊙ C
+            why = rf"${latex[a]} \odot {latex[source.field]}$ instead of ${latex[a]} \odot {latex[x]}$"
+            return [(value(a) * dec(getattr(t, source.field)[k]), why)]
+        if not a.startswith("1-"):  # r ⊙ h written as (1 − r) ⊙ h
+            return [((1 - value(a)) * value(x), f"$1 - {latex[a]}$ was used instead of ${latex[a]}$")]
+    return []
+
+
+def _products_of(described: CellSpec, field: str) -> set[tuple[str, ...]]:
+    """The terms of ``field``'s rule in ``described``, in any order (empty if it is not a sum of products)."""
+    rule = next((each.rule for each in described.fields if each.name == field), None)
+    return set(rule.terms) if isinstance(rule, Products) else set()
 
 
 def _choose_slip(ex: Exercise, rng: random.Random) -> Slip | None:
@@ -316,26 +355,25 @@ def _choose_slip(ex: Exercise, rng: random.Random) -> Slip | None:
     return candidates[_pick(rng, len(candidates))]
 
 
-def _check_kind(kind: object, gate: object, cell_type: str) -> None:
+def _check_kind(kind: object, gate: object, cell_type: str) -> None:  # cell_type: "lstm", "gru", …
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(map(repr, KINDS))}, got {received(kind)}")
     if gate is not None and (kind != "gate" or gate not in GATES[cell_type]):
         if kind != "gate":
             raise ValueError(f"gate is only used with kind='gate', got gate={gate!r} with kind={kind!r}")
-        article = "an LSTM" if cell_type == "lstm" else "a GRU"
         raise ValueError(
-            f"gate must be one of {', '.join(map(repr, GATES[cell_type]))} for {article} exercise, got {received(gate)}"
+            f"gate must be one of {', '.join(map(repr, GATES[cell_type]))} for {article(cell_type.upper())} exercise, "
+            f"got {received(gate)}"
         )
 
 
 def _generate(
-    cell_type: str,
+    key: str,
     seed: object,
     hidden_size: object,
     input_size: object,
     decimals: object,
     *,
-    variant: str = "colah",
     kind: object = "full",
     gate: object = None,
     grid: object = 0.1,
@@ -350,10 +388,11 @@ def _generate(
     n, g = _check_grid(grid)
     if g > d:
         raise ValueError(f"grid {grid!r} has {g} decimals but decimals is {d}; the given numbers must fit in them")
+    cell_type = spec_of_key(key).kind
     _check_kind(kind, gate, cell_type)
     rng = random.Random(seed)
     for _ in range(_MAX_DRAWS):
-        cell, x, h_prev, c_prev = _draw(rng, cell_type, variant, H, I, n)
+        cell, x, h_prev, c_prev = _draw(rng, key, H, I, n)
         ex = Exercise(cell, x, h_prev, c_prev, decimals=d, shown_decimals=g, kind=str(kind), grid=1 / n, seed=seed)
         if kind == "gate":
             ex.gate = str(gate) if gate is not None else GATES[cell_type][_pick(rng, len(GATES[cell_type]))]
@@ -411,7 +450,8 @@ def gru(
     ``gate`` is ``"r"`` or ``"z"`` for ``kind="gate"``.
     """
     variant = check_variant(variant)
-    return _generate("gru", seed, hidden_size, input_size, decimals, variant=variant, kind=kind, gate=gate, grid=grid)
+    key = f"gru-{variant}"
+    return _generate(key, seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid)
 
 
 def sheet(cell: str = "lstm", count: int = 5, seed: int = 7, **options: Any) -> list[Exercise]:
@@ -423,12 +463,12 @@ def sheet(cell: str = "lstm", count: int = 5, seed: int = 7, **options: Any) -> 
     >>> [ex.seed for ex in sheet("gru", count=3, seed=1, variant="pytorch")]
     [1, 2, 3]
     """
-    if cell not in ("lstm", "gru"):
-        raise ValueError(f"cell must be 'lstm' or 'gru', got {received(cell)}")
+    if cell not in MAKERS:
+        raise ValueError(f"cell must be {' or '.join(map(repr, MAKERS))}, got {received(cell)}")
     count = size(count, "count", maximum=MAX_SHEET)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {received(seed)}")
-    make: Callable[..., Exercise] = lstm if cell == "lstm" else gru
+    make: Callable[..., Exercise] = MAKERS[cell]
     found: list[Exercise] = []
     next_seed = seed
     while len(found) < count:
@@ -439,6 +479,10 @@ def sheet(cell: str = "lstm", count: int = 5, seed: int = 7, **options: Any) -> 
     return found
 
 
+#: The exercise makers by cell kind (``sheet`` and the command line choose from them).
+MAKERS: dict[str, Callable[..., Exercise]] = {"lstm": lstm, "gru": gru}
+
+
 def from_cell(cell: ExerciseCell, x: Any, h_prev: Any, c_prev: Any = None, *, decimals: int = 2) -> Exercise:
     """A full-step exercise with your own weights and inputs (every number must fit in ``decimals``).
 
@@ -447,15 +491,17 @@ def from_cell(cell: ExerciseCell, x: Any, h_prev: Any, c_prev: Any = None, *, de
     >>> ex.by_hand.c[2], round(ex.solution.c[2], 2)          # the slides' C_t[2]
     (0.56, 0.55)
     """
-    if not isinstance(cell, LSTMCell | GRUCell):
-        raise TypeError(f"cell must be an LSTMCell or a GRUCell, got {received(cell)}")
+    cell = check_cell(cell)
     d = check_decimals(decimals)
-    if isinstance(cell, GRUCell) and c_prev is not None:
-        raise ValueError("c_prev must be None for a GRU: a GRU has no cell state")
-    given = cell.step(x, h_prev, c_prev) if isinstance(cell, LSTMCell) else cell.step(x, h_prev)  # checks them
-    numbers: dict[str, Any] = {**cell.params, "x": list(given.x), "h_prev": list(given.h_prev)}
-    if isinstance(given, LSTMStep):
-        numbers["c_prev"] = list(given.c_prev)
+    has_c = "c" in cell.spec.states
+    if not has_c and c_prev is not None:
+        kind = cell.spec.kind.upper()
+        raise ValueError(f"c_prev must be None for {article(kind)}: {article(kind)} has no cell state")
+    given = cell.step(x, h_prev, c_prev) if has_c else cell.step(x, h_prev)  # checks them
+    numbers: dict[str, Any] = {
+        **cell.params,
+        **{field.name: list(getattr(given, field.name)) for field in given.spec.given},
+    }
     shown = 0
     for name, value in numbers.items():
         for v in [v for row in value for v in row] if isinstance(value[0], list) else value:

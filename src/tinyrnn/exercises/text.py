@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from tinyrnn import examples
 from tinyrnn.activations import sigmoid_scalar, tanh_scalar
-from tinyrnn.exercises.by_hand import SATURATED, SQUASHED, approximate, component, differs, row_label
-from tinyrnn.gru import GRUCell
-from tinyrnn.render import GRU_STEPS, LSTM_STEPS, format_number, format_vector
+from tinyrnn.checks import article
+from tinyrnn.exercises.by_hand import SATURATED, approximate, component, differs, squashed
+from tinyrnn.render import format_number, format_vector, pre_activations, step_table
 from tinyrnn.rounding import hand_round
+from tinyrnn.specs import Affine, CellSpec, Hadamard, MatVec, family
 
 if TYPE_CHECKING:
     from tinyrnn.exercises.document import Block
@@ -25,47 +26,38 @@ if TYPE_CHECKING:
 
 __all__ = ["answer_blocks", "question_blocks", "table_blocks"]
 
-_NAMES = {
-    "f": "the forget gate",
-    "i": "the input gate",
-    "c_tilde": "the candidate",
-    "o": "the output gate",
-    "r": "the reset gate",
-    "z": "the update gate",
-}
-_VARIANTS = {
-    "colah": "in the slides' convention",
-    "cho2014": "in the convention of Cho et al. (2014)",
-    "pytorch": "in PyTorch's convention",
-}
-# The fields of each gate (the pre-activation and the gate), and the weights it needs.
-_GATE_FIELDS = {gate: (f"{gate}_pre", gate) for gate in ("f", "i", "c_tilde", "o", "r", "z")}
-
 
 def _steps(ex: Exercise) -> StepTable:
-    return LSTM_STEPS if ex.cell_type == "lstm" else GRU_STEPS[ex.cell.variant]  # type: ignore[union-attr]
+    return step_table(ex.cell.spec)
 
 
-def _variant(ex: Exercise) -> str:
-    return ex.cell.variant if isinstance(ex.cell, GRUCell) else "lstm"
+def _gate_fields(described: CellSpec, gate: str) -> tuple[str, str]:
+    """A gate's pre-activation and the gate: ``("f_pre", "f")``."""
+    return pre_activations(described)[gate], gate
 
 
 def _fields(ex: Exercise) -> tuple[str, ...]:
     """The trace fields the question asks for."""
+    described = ex.cell.spec
     if ex.kind == "gate":
         assert ex.gate is not None
-        return _GATE_FIELDS[ex.gate]
+        return _gate_fields(described, ex.gate)
     if ex.kind == "saturation":
-        gates = ("f", "i", "o") if ex.cell_type == "lstm" else ("r", "z")
-        return tuple(field for gate in gates for field in _GATE_FIELDS[gate])
-    return tuple(name for _, _, _, rows in _steps(ex) for _, name in rows)
+        return tuple(field for gate in described.gates for field in _gate_fields(described, gate))
+    return tuple(name for step in described.steps for name in step.fields)
+
+
+def _cell(ex: Exercise) -> str:
+    """``"an LSTM"``, ``"a GRU"``."""
+    return article(ex.cell.spec.kind.upper())
 
 
 def _title(ex: Exercise, number: int | None) -> str:
-    cell = "an LSTM" if ex.cell_type == "lstm" else "a GRU"
+    cell = _cell(ex)
+    gate = ex.cell.spec.field(ex.gate).meaning if ex.gate else ""
     what = {
         "full": f"one step of {cell}",
-        "gate": f"{_NAMES.get(ex.gate or '', '')} of {cell}",
+        "gate": f"{gate} of {cell}",
         "saturation": f"which gate of {cell} is saturated?",
         "find-error": f"find the error in a step of {cell}",
     }[ex.kind]
@@ -81,8 +73,8 @@ def _command(ex: Exercise) -> str:
         parts.append(f"--kind {ex.kind}")
     if ex.kind == "gate":
         parts.append(f"--gate {ex.gate}")
-    if isinstance(ex.cell, GRUCell) and ex.cell.variant != "colah":
-        parts.append(f"--variant {ex.cell.variant}")
+    defaults = dict(family(ex.cell_type)[0].options)
+    parts += [f"--{name} {value}" for name, value in ex.cell.spec.options if value != defaults[name]]
     sizes = (ex.cell.hidden_size, ex.cell.input_size, ex.decimals, ex.grid)
     if sizes != (2, 2, 2, 0.1):
         parts.append(f"--hidden-size {sizes[0]} --input-size {sizes[1]} --decimals {sizes[2]} --grid {sizes[3]:g}")
@@ -92,33 +84,39 @@ def _command(ex: Exercise) -> str:
 # The question ----------------------------------------------------------------
 
 
-_WEIGHTS = {
-    "lstm": {"f": ("f",), "i": ("i",), "c_tilde": ("c",), "o": ("o",)},
-    "gru": {"r": ("r",), "z": ("z",), "h_tilde": ("h",)},
-    "pytorch": {"r": ("r",), "z": ("z",), "h_tilde": ("n",)},
-}
+def _weights_of(described: CellSpec, rule: Affine) -> list[str]:
+    """The weights a pre-activation uses, its own and those of a pre-activation it multiplies (PyTorch's hn)."""
+    names: list[str] = []
+    for part in rule.parts:
+        if isinstance(part, str):
+            names.append(part)
+        elif isinstance(part, MatVec):
+            names.append(part.weight)
+        elif isinstance(part, Hadamard):
+            for name in (part.left, part.right):
+                inner = next((f.rule for f in described.fields if f.name == name), None)
+                if isinstance(inner, Affine):
+                    names += _weights_of(described, inner)
+                elif inner is None:  # a weight: a peephole
+                    names.append(name)
+        else:
+            names += _weights_of(described, part)
+    return names
 
 
 def _weights_block(ex: Exercise, fields: tuple[str, ...]) -> Block:
-    params, H = ex.cell.params, ex.cell.hidden_size
-    variant = _variant(ex)
-    table = _WEIGHTS["pytorch" if variant == "pytorch" else ex.cell_type]
+    """The weights of each gate asked for, matrices first; a bar splits the columns for h_{t-1} from x_t's."""
+    params, H, described = ex.cell.params, ex.cell.hidden_size, ex.cell.spec
+    shapes = {weight.name: weight for weight in described.weights}
     lines: list[list[tuple[str, Any, int | None]]] = []
-    for gate, (key,) in table.items():
-        if gate not in fields:
+    for gate, pre in pre_activations(described).items():
+        if gate == pre or pre not in fields:
             continue
-        if variant == "pytorch":
-            lines.append(
-                [
-                    (f"W_{{i{key}}}", params[f"W_i{key}"], None),
-                    (f"W_{{h{key}}}", params[f"W_h{key}"], None),
-                    (f"b_{{i{key}}}", params[f"b_i{key}"], None),
-                    (f"b_{{h{key}}}", params[f"b_h{key}"], None),
-                ]
-            )
-        else:
-            shown = "C" if key == "c" else key
-            lines.append([(f"W_{shown}", params[f"W_{key}"], H), (f"b_{shown}", params[f"b_{key}"], None)])
+        rule = described.field(pre).rule
+        assert isinstance(rule, Affine)
+        names = _weights_of(described, rule)
+        names = [name for name in names if shapes[name].is_matrix] + [n for n in names if not shapes[n].is_matrix]
+        lines.append([(shapes[name].latex, params[name], H if shapes[name].shape == "hx" else None) for name in names])
     return ("weights", lines)
 
 
@@ -153,22 +151,67 @@ def _rounding_rule(ex: Exercise) -> str:
 
 
 def _squashed_fields(ex: Exercise) -> tuple[str, ...]:
-    return tuple(field for field in _fields(ex) if field in SQUASHED)
+    activated = squashed(ex.cell.spec)
+    return tuple(field for field in _fields(ex) if field in activated)
+
+
+def _results(described: CellSpec) -> set[str]:
+    """What a student is asked for: the gates and candidates, and the new states (not the intermediates)."""
+    affine = {field.name for field in described.fields if isinstance(field.rule, Affine)}
+    return set(described.states) | {gate for gate, pre in squashed(described).items() if pre in affine}
+
+
+def _acts(described: CellSpec, shown: set[str]) -> str:
+    """What each weight matrix multiplies: ``[h_{t-1}, x_t]`` (a bar splits its columns), or x_t and h_{t-1}."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+
+    def collect(rule: Affine) -> None:
+        for part in rule.parts:
+            if isinstance(part, MatVec):
+                groups.setdefault(part.inputs, []).append(part.weight)
+            elif isinstance(part, Affine):
+                collect(part)
+
+    for field in described.fields:
+        if isinstance(field.rule, Affine):
+            collect(field.rule)
+    latex = {weight.name: weight.latex for weight in described.weights}
+
+    def inputs(names: tuple[str, ...]) -> str:
+        labels = [described.field(name).latex for name in names]
+        return f"[{', '.join(labels)}]" if len(labels) > 1 else labels[0]
+
+    hx = ("h_prev", "x")
+    if hx not in groups:  # PyTorch's layout: input and hidden matrices apart
+        said = [
+            ", ".join(f"${latex[w]}$" for w in ws) + f" {'acts ' if not k else ''}on ${inputs(group)}$"
+            for k, (group, ws) in enumerate(groups.items())
+        ]
+        return "Each " + " and each ".join(said) + "."
+    text = (
+        "Each matrix acts on $[h_{t-1}, x_t]$, hidden state first; the bar separates the columns "
+        "for $h_{t-1}$ from those for $x_t$."
+    )
+    for group, ws in groups.items():
+        if group != hx and {latex[w] for w in ws} & shown:
+            text += " " + ", ".join(f"${latex[w]}$" for w in ws) + f" acts on ${inputs(group)}$."
+    return text
 
 
 def _task(ex: Exercise) -> str:
-    skipped = ("hn", "tanh_c", "r_h_prev")  # intermediates: shown in the key, not asked for
-    names = [f"${row_label(f)}$" for f in _fields(ex) if not f.endswith("_pre") and f not in skipped]
+    described = ex.cell.spec
+    names = [f"${described.field(f).latex}$" for f in _fields(ex) if f in _results(described)]
     listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     if ex.kind == "full":
         return f"Compute {listed}."
     if ex.kind == "gate":
         pre, gate = _fields(ex)
-        return f"Compute the pre-activation ${row_label(pre)}$ and {_NAMES[gate]} ${row_label(gate)}$."
+        pre_label, gate_field = described.field(pre).latex, described.field(gate)
+        return f"Compute the pre-activation ${pre_label}$ and {gate_field.meaning} ${gate_field.latex}$."
     low, high = format_number(SATURATED, 1), format_number(1 - SATURATED, 1)
     meaning = (
         "What does that mean for what the cell keeps of $C_{t-1}$, writes into $C_t$ or shows in $h_t$?"
-        if ex.cell_type == "lstm"
+        if "c" in described.states
         else "What does that mean for what the cell keeps of $h_{t-1}$?"
     )
     return (
@@ -179,20 +222,15 @@ def _task(ex: Exercise) -> str:
 
 def question_blocks(ex: Exercise, number: int | None) -> list[Block]:
     """The question: the cell, the given numbers, the equations and the task."""
-    variant = _variant(ex)
-    cell = "An LSTM cell" if variant == "lstm" else f"A GRU cell {_VARIANTS[variant]}"
-    states = "the previous states $h_{t-1}$ and $C_{t-1}$" if variant == "lstm" else "the previous state $h_{t-1}$"
+    described = ex.cell.spec
+    cell = _cell(ex)
+    cell = f"{cell[0].upper()}{cell[1:]} cell" + (f" {described.convention}" if described.convention else "")
+    previous = [f"${field.latex}$" for field in described.given if not field.input_sized]
+    states = f"the previous state{'s' if len(previous) > 1 else ''} {' and '.join(previous)}"
     H, I = ex.cell.hidden_size, ex.cell.input_size
-    if variant == "pytorch":
-        acts = "Each $W_{ir}$, $W_{iz}$, $W_{in}$ acts on $x_t$ and each $W_{hr}$, $W_{hz}$, $W_{hn}$ on $h_{t-1}$."
-    else:
-        acts = (
-            "Each matrix acts on $[h_{t-1}, x_t]$, hidden state first; the bar separates the columns "
-            "for $h_{t-1}$ from those for $x_t$."
-        )
-        if variant != "lstm" and "h_tilde" in _fields(ex):
-            acts += r" $W_h$ acts on $[r_t \odot h_{t-1}, x_t]$."
     fields = _fields(ex)
+    weights_block = _weights_block(ex, fields)
+    acts = _acts(described, {name for line in weights_block[1] for name, _, _ in line})
     blocks: list[Block] = [
         ("title", _title(ex, number)),
         (
@@ -201,7 +239,7 @@ def question_blocks(ex: Exercise, number: int | None) -> list[Block]:
         ),
         ("paragraph", _given(ex)),
         ("paragraph", f"The weights. {acts}"),
-        _weights_block(ex, tuple(f.removesuffix("_pre") for f in fields)),
+        weights_block,
         ("paragraph", "The equations:"),
         ("items", _formulas(ex, fields)),
     ]
@@ -224,7 +262,7 @@ def question_blocks(ex: Exercise, number: int | None) -> list[Block]:
 
 def _worked_solution(ex: Exercise) -> list[Block]:
     """The hand-rounded solution, step by step, with the slip in it."""
-    values = {name: list(getattr(ex.by_hand, name) or ()) for name in ex.by_hand._fields[:-1] if name != "variant"}
+    values = {field.name: list(getattr(ex.by_hand, field.name) or ()) for field in ex.cell.spec.fields}
     if ex.slip is not None:
         values[ex.slip.field][ex.slip.component] = ex.slip.printed
     blocks: list[Block] = []
@@ -261,7 +299,9 @@ def _step_blocks(ex: Exercise, fields: tuple[str, ...]) -> list[Block]:
         for label, name in shown:
             by_hand, exact = getattr(ex.by_hand, name), getattr(ex.solution, name)
             differ = [
-                f"${component(name, k)}$" for k in range(len(exact)) if differs(ex.solution, ex.by_hand, name, k, d)
+                f"${component(ex.cell.spec, name, k)}$"
+                for k in range(len(exact))
+                if differs(ex.solution, ex.by_hand, name, k, d)
             ]
             exact_shown = "$[" + ", ".join(approximate(v, d) for v in exact) + "]$"
             table.append([f"${label}$", f"${format_vector(by_hand, d)}$", exact_shown, ", ".join(differ) or "-"])
@@ -270,48 +310,13 @@ def _step_blocks(ex: Exercise, fields: tuple[str, ...]) -> list[Block]:
 
 
 def _meaning(ex: Exercise, field: str, k: int) -> str:
-    """What a saturated gate component does, in words, with the student's numbers."""
-    t, d = ex.by_hand, ex.decimals
+    """What a saturated gate component does, in words, with the student's numbers (from the cell's description)."""
+    t, d, described = ex.by_hand, ex.decimals, ex.cell.spec
     high = getattr(t, field)[k] > 0.5
-    value = f"{component(field, k)} = {format_number(getattr(t, field)[k], d)}"
-    if field in ("f", "i", "o"):
-        c_prev = format_number(t.c_prev[k], ex._shown_decimals)  # type: ignore[union-attr]
-        text = {
-            ("f", True): f"the forget gate is open: the cell keeps almost all of $C_{{t-1}}[{k}] = {c_prev}$.",
-            ("f", False): f"the forget gate is closed: the cell forgets $C_{{t-1}}[{k}] = {c_prev}$, so $C_t[{k}]$ "
-            rf"is almost only the new $i_t[{k}] \cdot \tilde{{C}}_t[{k}]$.",
-            ("i", True): rf"the input gate is open: the candidate $\tilde{{C}}_t[{k}]$ is written into the cell "
-            "almost in full.",
-            ("i", False): rf"the input gate is closed: the candidate $\tilde{{C}}_t[{k}]$ is (almost) not written, "
-            rf"so $C_t[{k}] \approx f_t[{k}] \cdot C_{{t-1}}[{k}]$: the cell remembers what it had.",
-            ("o", True): rf"the output gate is open: the cell shows its state, $h_t[{k}] \approx \tanh(C_t[{k}])$.",
-            ("o", False): f"the output gate is closed: the cell keeps $C_t[{k}]$ to itself and shows almost "
-            f"nothing, $h_t[{k}] \\approx 0$.",
-        }[field, high]
-        return f"${value}$: {text}"
-    variant, h_prev = _variant(ex), format_number(t.h_prev[k], ex._shown_decimals)
-    if field == "z":
-        keeps_old = high == (variant != "colah")  # colah weighs the old state with 1 - z_t, the others with z_t
-        if keeps_old:
-            text = f"the update gate keeps the old state: $h_t[{k}] \\approx h_{{t-1}}[{k}] = {h_prev}$."
-        else:
-            text = (
-                f"the update gate replaces the old state: $h_t[{k}] \\approx \\tilde{{h}}_t[{k}]$, and "
-                f"$h_{{t-1}}[{k}] = {h_prev}$ is forgotten."
-            )
-    elif variant == "pytorch":
-        text = (
-            rf"the reset gate is open: the candidate uses $(W_{{hn}} h_{{t-1}} + b_{{hn}})[{k}]$ in full."
-            if high
-            else rf"the reset gate is closed: the candidate $\tilde{{h}}_t[{k}]$ (almost) ignores the past state."
-        )
-    else:
-        text = (
-            f"the reset gate is open: the candidate uses $h_{{t-1}}[{k}] = {h_prev}$ in full."
-            if high
-            else f"the reset gate is closed: the candidate is computed (almost) without $h_{{t-1}}[{k}] = {h_prev}$."
-        )
-    return f"${value}$: {text}"
+    value = f"{component(described, field, k)} = {format_number(getattr(t, field)[k], d)}"
+    words = described.field(field)
+    states = {f.name: format_number(getattr(t, f.name)[k], ex._shown_decimals) for f in described.given[1:]}
+    return f"${value}$: " + (words.when_high if high else words.when_low).format(k=k, **states)
 
 
 def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
@@ -333,12 +338,13 @@ def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
         slip = ex.slip
         assert slip is not None
         step = next(n for n, _, _, rows in _steps(ex) for _, name in rows if name == slip.field)
+        wrong = component(ex.cell.spec, slip.field, slip.component)
         blocks += [
             ("heading", "The error"),
             (
                 "paragraph",
                 (
-                    f"The wrong number is ${component(slip.field, slip.component)}$ in step {step}: the solution "
+                    f"The wrong number is ${wrong}$ in step {step}: the solution "
                     f"prints ${format_number(slip.printed, d)}$, the correct value is "
                     f"${format_number(slip.correct, d)}$. What went wrong: {slip.why}. Every other printed number "
                     "is right. The correct line:"
@@ -358,7 +364,8 @@ def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
             (
                 "paragraph",
                 (
-                    f"${component(field, k)} = {format_number(value, d)}$ is saturated ({side}); every other gate "
+                    f"${component(ex.cell.spec, field, k)} = {format_number(value, d)}$ is saturated ({side}); "
+                    "every other gate "
                     f"component lies between {format_number(SATURATED, 1)} and {format_number(1 - SATURATED, 1)}."
                 ),
             ),
@@ -375,7 +382,8 @@ def table_blocks(ex: Exercise) -> list[Block]:
 
     For "find the error" the wrongly printed argument is listed too, so that the table gives nothing away.
     """
-    sources = {SQUASHED[field] for field in _squashed_fields(ex)}
+    activated = squashed(ex.cell.spec)
+    sources = {activated[field] for field in _squashed_fields(ex)}
     arguments = {value for field in sources for value in getattr(ex.by_hand, field)}
     if ex.slip is not None and ex.slip.field in sources:
         arguments.add(ex.slip.printed)

@@ -3,9 +3,10 @@
 The page is static HTML, CSS and vanilla JavaScript in ``static/`` (no
 framework, no build step, nothing loaded from the network). Python fills in
 one thing: the JSON data block, generated here from :mod:`tinyrnn.examples`
-(the slide inputs and weights), :mod:`tinyrnn.params` (the layouts) and
-:mod:`tinyrnn.render` (the steps of the slides, their formulas written once in
-LaTeX), so the page and the library cannot drift apart.
+(the slide inputs and weights) and the cell descriptions of
+:mod:`tinyrnn.specs` (weights, trace fields and the rule computing each, the
+steps of the slides with their formulas in every form), so the page and the
+library cannot drift apart.
 
 Two ways to assemble it:
 
@@ -24,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from tinyrnn.checks import received
-from tinyrnn.gru import GRU_VARIANTS
+from tinyrnn.notation import to_text
+from tinyrnn.specs import KEYS, CellSpec, spec_of_key
 
 __all__ = [
     "CELLS",
@@ -41,8 +43,8 @@ __all__ = [
 SCRIPTS = ("cells.js", "seeded.js", "render.js", "untrusted.js", "diagram.js", "app.js")
 STYLESHEET = "explainer.css"
 
-# What the page may show first: the cell switch's values.
-CELLS = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
+# What the page may show first: the cell switch's values, the keys of the cell descriptions.
+CELLS = KEYS
 
 # The served page loads its own files and nothing else; no network calls at all.
 SERVED_CSP = (
@@ -71,37 +73,42 @@ def _check_cell(cell: object) -> str:
     return cell
 
 
-def _steps(table: Any) -> list[dict[str, Any]]:
-    """A step table of :mod:`tinyrnn.render` as JSON: LaTeX for the exports, Unicode text for the page."""
-    from tinyrnn.render import to_text
-
+def _steps(described: CellSpec) -> list[dict[str, Any]]:
+    """A description's steps as the page reads them: LaTeX for the exports, Unicode text for the page."""
     return [
         {
-            "number": number,
-            "title": title,
-            "title_text": to_text(title),
-            "formulas": list(formulas),
-            "formulas_text": [to_text(formula) for formula in formulas],
-            "rows": [{"label": label, "label_text": to_text(label), "field": field} for label, field in rows],
+            "number": step.number,
+            "title": step.title,
+            "title_text": to_text(step.title),
+            "formulas": list(step.formulas),
+            "formulas_text": [to_text(formula) for formula in step.formulas],
+            "rows": [
+                {"label": label, "label_text": to_text(label), "field": name}
+                for label, name in ((described.field(name).latex, name) for name in step.fields)
+            ],
         }
-        for number, title, formulas, rows in table
+        for step in described.steps
     ]
 
 
 def page_data(cell: str = "lstm") -> dict[str, Any]:
     """Everything the page needs from Python, as plain JSON-ready data.
 
-    ``cell`` is what the page shows first: ``"lstm"``, ``"gru-colah"``,
-    ``"gru-cho2014"`` or ``"gru-pytorch"``.
+    ``cell`` is what the page shows first, a key of :data:`tinyrnn.specs.KEYS`
+    (``"lstm"``, ``"gru-colah"``, …). ``cells`` holds every cell description
+    (:meth:`~tinyrnn.specs.CellSpec.to_json`); ``steps`` (by key), ``given``
+    (by trace type) and ``layouts`` (:data:`tinyrnn.params.LAYOUTS`) are views of them.
     """
     from tinyrnn import __version__, examples
     from tinyrnn.params import LAYOUTS
-    from tinyrnn.render import _GIVEN, GRU_STEPS, LSTM_STEPS, to_text
+    from tinyrnn.specs.gru import VARIANTS
 
     cell = _check_cell(cell)
+    described = {key: spec_of_key(key) for key in KEYS}
     return {
         "version": __version__,
         "start": cell,
+        "cells": {key: each.to_json() for key, each in described.items()},
         "layouts": LAYOUTS,
         "slide": {
             "x": list(examples.X),
@@ -113,16 +120,13 @@ def page_data(cell: str = "lstm") -> dict[str, Any]:
             },
             "params": {
                 "lstm": examples.slide_lstm_cell().params,
-                **{f"gru-{variant}": examples.slide_gru_cell(variant).params for variant in GRU_VARIANTS},
+                **{f"gru-{variant}": examples.slide_gru_cell(variant).params for variant in VARIANTS},
             },
         },
-        "steps": {
-            "lstm": _steps(LSTM_STEPS),
-            **{f"gru-{variant}": _steps(GRU_STEPS[variant]) for variant in GRU_VARIANTS},
-        },
+        "steps": {key: _steps(each) for key, each in described.items()},
         "given": {
-            kind: [{"label": label, "label_text": to_text(label), "field": field} for label, field in rows]
-            for kind, rows in _GIVEN.items()
+            each.trace: [{"label": f.latex, "label_text": to_text(f.latex), "field": f.name} for f in each.given]
+            for each in described.values()
         },
     }
 

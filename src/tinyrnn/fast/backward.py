@@ -28,11 +28,12 @@ from operator import add, mul
 from typing import Any, cast
 
 from tinyrnn.fast.backward_source import MATRICES, generated_bptt, outer_rows
+from tinyrnn.fast.forward_source import KERNELS
 from tinyrnn.gradients import Gradients
 from tinyrnn.trace import GRUStep, LSTMStep
 from tinyrnn.vector import LEFT_TO_RIGHT, Vector, float_dot, trusted
 
-__all__ = ["gru_bptt_kernel", "lstm_bptt_kernel", "step_backward"]
+__all__ = ["bptt_kernel", "gru_bptt_kernel", "lstm_bptt_kernel", "step_backward"]
 
 
 Upstream = Sequence[Vector | None]
@@ -112,8 +113,8 @@ def _gradients(
 # Step backwards on plain lists (any size): the readable steps' lines, unit by unit -----------
 
 
-def _lstm_step(columns: Sequence[Sequence[tuple[float, ...]]], H: int) -> Step:
-    W_f, W_i, W_c, W_o = columns
+def _lstm_step(columns: Mapping[str, Sequence[tuple[float, ...]]], H: int) -> Step:
+    W_f, W_i, W_c, W_o = (columns[name] for name in ("W_f", "W_i", "W_c", "W_o"))
 
     def step_backward(step: LSTMStep, dh: list[float], dC_next: list[float]) -> tuple[list[float], ...]:
         _, _, c_prev, _, f, _, i, _, c_tilde, _, _, o, tanh_c, _, _ = step
@@ -139,8 +140,8 @@ def _lstm_step(columns: Sequence[Sequence[tuple[float, ...]]], H: int) -> Step:
     return step_backward
 
 
-def _gru_step(columns: Sequence[Sequence[tuple[float, ...]]], H: int, colah: bool) -> Step:
-    W_r, W_z, W_h = columns
+def _gru_step(columns: Mapping[str, Sequence[tuple[float, ...]]], H: int, colah: bool) -> Step:
+    W_r, W_z, W_h = (columns[name] for name in ("W_r", "W_z", "W_h"))
 
     def step_backward(step: GRUStep, dh: list[float]) -> tuple[list[float], ...]:
         _, _, h_prev, _, r, _, z, _, _, _, h_tilde, _, _ = step
@@ -166,8 +167,8 @@ def _gru_step(columns: Sequence[Sequence[tuple[float, ...]]], H: int, colah: boo
     return step_backward
 
 
-def _pytorch_gru_step(columns: Sequence[Sequence[tuple[float, ...]]]) -> Step:
-    W_ir, W_iz, W_in, W_hr, W_hz, W_hn = columns
+def _pytorch_gru_step(columns: Mapping[str, Sequence[tuple[float, ...]]]) -> Step:
+    W_ir, W_iz, W_in, W_hr, W_hz, W_hn = (columns[name] for name in ("W_ir", "W_iz", "W_in", "W_hr", "W_hz", "W_hn"))
 
     def step_backward(step: GRUStep, dh: list[float]) -> tuple[list[float], ...]:
         _, _, h_prev, _, r, _, z, _, hn, _, h_tilde, _, _ = step
@@ -205,7 +206,7 @@ def _pytorch_gru_step(columns: Sequence[Sequence[tuple[float, ...]]]) -> Step:
 
 def step_backward(kind: str, params: Mapping[str, Any], hidden_size: int) -> Step:
     """The step backward on plain lists of this cell (``kind``: "lstm", "gru-colah", "gru-cho2014", "gru-pytorch")."""
-    columns = [_columns(params[name]) for name in MATRICES[kind]]
+    columns = {name: _columns(params[name]) for name in MATRICES[kind]}
     if kind == "lstm":
         return _lstm_step(columns, hidden_size)
     if kind == "gru-pytorch":
@@ -322,3 +323,15 @@ def _pytorch_gru_bptt_kernel(
         None,
         layout,
     )
+
+
+def bptt_kernel(
+    key: str, params: Mapping[str, Any], steps: Sequence[Any], dhs: Upstream, dcs: Upstream
+) -> Gradients | None:
+    """The fast backward pass of the cell kind ``key`` (``None``: no kernel, or an overflow: run the readable one)."""
+    layout = list(params)
+    if key == "lstm":
+        return lstm_bptt_kernel(params, steps, dhs, dcs, layout)
+    if key in KERNELS:
+        return gru_bptt_kernel(params, key.removeprefix("gru-"), steps, dhs, layout)
+    return None

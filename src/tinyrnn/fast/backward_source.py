@@ -36,18 +36,14 @@ from functools import lru_cache, partial
 from itertools import chain
 from typing import Any
 
-from tinyrnn.fast.forward_source import GENERATED_LIMIT, products
+from tinyrnn.fast.forward_source import GENERATED_LIMIT, KERNELS, products
+from tinyrnn.specs import spec_of_key
 from tinyrnn.vector import LEFT_TO_RIGHT
 
 __all__ = ["GENERATED_LIMIT", "MATRICES", "backward_source", "generated_bptt", "outer_rows"]
 
-# The weight matrices of each kind, in the order of the flat tuple the generated code is built from.
-MATRICES = {
-    "lstm": ("W_f", "W_i", "W_c", "W_o"),
-    "gru-colah": ("W_r", "W_z", "W_h"),
-    "gru-cho2014": ("W_r", "W_z", "W_h"),
-    "gru-pytorch": ("W_ir", "W_iz", "W_in", "W_hr", "W_hz", "W_hn"),
-}
+#: The weight matrices of each cell with fast kernels, in the order of the flat tuple the generated code is built from.
+MATRICES = {kind: spec_of_key(kind).matrices for kind in KERNELS}
 
 
 def _names(prefix: str, count: int) -> list[str]:
@@ -68,7 +64,7 @@ class _Writer:
     def __init__(self, kind: str, H: int, I: int) -> None:
         self.kind, self.H, self.I = kind, H, I
         self.lines: list[str] = []
-        self.columns = {"W_ir": I, "W_iz": I, "W_in": I, "W_hr": H, "W_hz": H, "W_hn": H}
+        self.columns = {weight.name: weight.columns(H, I) for weight in spec_of_key(kind).weights}
 
     def line(self, text: str = "", indent: int = 2) -> None:
         self.lines.append("    " * indent + text if text else "")
@@ -101,7 +97,7 @@ class _Writer:
         )
         names = []
         for W in MATRICES[kind]:
-            columns = self.columns.get(W, H + I)
+            columns = self.columns[W]
             names += [f"{W}_{k}_{j}" for k in range(H) for j in range(columns)]
         self.line(_unpack(names, "weights"), 1)
         self.line("dxs = [None] * len(steps)", 1)

@@ -32,14 +32,25 @@ from functools import lru_cache
 from typing import Any
 
 from tinyrnn.activations import tanh_scalar as tanh
+from tinyrnn.specs import spec_of_key
 from tinyrnn.trace import GRUStep, LSTMStep
 from tinyrnn.vector import LEFT_TO_RIGHT, Vector, float_dot
 
-__all__ = ["GENERATED_LIMIT", "check_kind", "flat_weights", "generated_kernel", "kernel_source", "products"]
+__all__ = [
+    "GENERATED_LIMIT",
+    "KERNELS",
+    "check_kind",
+    "flat_weights",
+    "generated_kernel",
+    "kernel_source",
+    "products",
+]
 
 Kernel = Callable[..., Any]
 
-KINDS = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
+#: The cells that have fast kernels, by the keys of their descriptions (:data:`tinyrnn.specs.KEYS`); the
+#: others run their readable step.
+KERNELS = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
 
 #: Cells whose step has at most this many products (``4·H·(H + I)`` for an
 #: LSTM, ``3·H·(H + I)`` for a GRU) get a generated kernel, larger ones the
@@ -50,26 +61,19 @@ KINDS = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
 GENERATED_LIMIT = 1600
 
 
-# The weights of each kind, in the order of the flat tuple a generated kernel is built from:
-# (name, shape) with the shapes of tinyrnn.params.LAYOUTS ("hx", "x", "h": matrices; "b": biases).
-_LSTM_WEIGHTS = tuple((name + gate, "b" if name == "b_" else "hx") for gate in "fico" for name in ("W_", "b_"))
-_GRU_WEIGHTS = tuple((name + gate, "b" if name == "b_" else "hx") for gate in "rzh" for name in ("W_", "b_"))
-_PYTORCH_WEIGHTS = tuple(
-    (name + gate, {"W_i": "x", "W_h": "h"}.get(name, "b"))
-    for gate in ("r", "z", "n")
-    for name in ("W_i", "b_i", "W_h", "b_h")
-)
-_WEIGHTS = {"lstm": _LSTM_WEIGHTS, "gru-colah": _GRU_WEIGHTS, "gru-cho2014": _GRU_WEIGHTS}
-_WEIGHTS["gru-pytorch"] = _PYTORCH_WEIGHTS
-
 SIGMOID = "{g} = 1.0 / (1.0 + exp(-{a})) if {a} >= 0.0 else (e := exp({a})) / (1.0 + e)"
 
 
 def check_kind(kind: object) -> str:
-    """``kind`` if it is one of :data:`KINDS`, else a ``ValueError`` listing them."""
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(map(repr, KINDS))}, got {kind!r}")
+    """``kind`` if it is one of :data:`KERNELS`, else a ``ValueError`` listing them."""
+    if kind not in KERNELS:
+        raise ValueError(f"kind must be one of {', '.join(map(repr, KERNELS))}, got {kind!r}")
     return str(kind)
+
+
+def _weights(kind: str) -> list[tuple[str, str]]:
+    """``(name, shape)`` of each weight, in the order of the flat tuple a generated kernel is built from."""
+    return list(spec_of_key(kind).layout.items())
 
 
 def _names(prefix: str, count: int) -> list[str]:
@@ -117,7 +121,7 @@ class _Writer:
         shape = f"{H}x{I}"
         function = f"{kind.replace('-', '_')}_step_{shape}"
         self.line(f"def make_{function.replace('_step', '')}(weights):", indent=0)
-        first = _WEIGHTS[kind][0][0]
+        first = _weights(kind)[0][0]
         self.line(
             f'"""Unpack the flat weights into one name each ({first}_0_1 is {first}[0][1]); return the step."""', 1
         )
@@ -141,7 +145,7 @@ class _Writer:
     def unpack_weights(self) -> None:
         self.line("(", indent=1)
         rows: list[tuple[str, int]] = []
-        for name, shape in _WEIGHTS[self.kind]:
+        for name, shape in _weights(self.kind):
             if shape == "b":
                 self.line(", ".join(_names(name, self.H)) + ",")
             else:
@@ -318,7 +322,7 @@ def flat_weights(kind: str, params: Mapping[str, Any]) -> tuple[float, ...]:
     """All weights of a cell in the order a generated kernel unpacks them (matrices row by row)."""
 
     def values() -> Iterator[float]:
-        for name, shape in _WEIGHTS[kind]:
+        for name, shape in _weights(kind):
             if shape == "b":
                 yield from params[name]
             else:
@@ -342,5 +346,10 @@ def generated_kernel(
 
 
 def products(kind: str, hidden_size: int, input_size: int) -> int:
-    """The number of multiplications in the dot products of one step: ``gates·H·(H + I)``."""
-    return (4 if kind == "lstm" else 3) * hidden_size * (hidden_size + input_size)
+    """The number of multiplications in the dot products of one step: ``Σ rows × columns`` of the matrices.
+
+    >>> products("lstm", hidden_size=3, input_size=2), products("gru-pytorch", hidden_size=3, input_size=2)
+    (60, 45)
+    """
+    weights = spec_of_key(kind).weights
+    return sum(hidden_size * weight.columns(hidden_size, input_size) for weight in weights if weight.is_matrix)
