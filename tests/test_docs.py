@@ -29,6 +29,7 @@ PAGES = [
     "rounding",
     "lstm-vs-gru",
     "conventions",
+    "frameworks",
     "traces",
     "explainer",
     "api",

@@ -21,6 +21,7 @@ Three conventions disagree on steps 3 and 4, so tinyrnn has three variants:
     and hidden weights, two biases per gate, the reset applied *after* the
     product: ``h̃_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))`` and
     ``h_t = (1 − z_t) ⊙ h̃_t + z_t ⊙ h_{t-1}``.
+    Exactly Keras's ``GRU(reset_after=True)`` and ONNX's ``GRU`` with ``linear_before_reset=1``.
 
 Parameters: 3·H·(H + I) + 3·H for ``colah``/``cho2014``; 3·H·(H + I) + 6·H
 for ``pytorch`` (its second bias per gate).
