@@ -130,6 +130,20 @@ LAYOUT_CASES = [
         "PyTorch's layout of an LSTM has weight_ih, weight_hh, bias_ih, bias_hh",
     ),
     api(
+        "layout-key-not-a-string",
+        lambda: LSTMCell.from_layout({**PT, 0: [0.0]}, "pytorch"),
+        TypeError,
+        "weights keys must be strings such as 'weight_ih'",
+        "got int 0",
+    ),
+    api(
+        "layout-onnx-empty",
+        lambda: LSTMCell.from_layout({**ON, "W": []}, "onnx"),
+        ValueError,
+        "weights['W'] is empty",
+        "expected one direction, shape 1 × 4·hidden_size × input_size",
+    ),
+    api(
         "layout-key-missing",
         lambda: LSTMCell.from_layout(without(ON, "R"), "onnx"),
         ValueError,
@@ -303,12 +317,18 @@ LAYOUT_CASES = [
 # Keras layers (from_keras): need Keras 3 -------------------------------------------------------------------
 
 
-def keras_layer(kind: str, built: bool = True, **options: Any) -> Callable[[], Any]:
-    """A Keras layer of ``kind`` (built for input_size 3 unless told), made when the case runs."""
+def keras_layer(kind: str, built: bool = True, wraps: str | None = None, **options: Any) -> Callable[[], Any]:
+    """A Keras layer of ``kind`` (2 units, built for input_size 3 unless told), made when the case runs.
+
+    ``wraps`` makes a wrapper (``Bidirectional``, ``RNN``) around a new, unbuilt layer of that kind.
+    """
 
     def make() -> Any:
         import keras
 
+        if wraps is not None:
+            inner = getattr(keras.layers, wraps)(2)
+            return getattr(keras.layers, kind)(inner)
         layer = getattr(keras.layers, kind)(2, **options)
         if built:
             layer.build((None, 3) if kind.endswith("Cell") else (None, None, 3))
@@ -339,6 +359,30 @@ KERAS_CASES = [
         "an LSTM goes to LSTMCell.from_keras",
     ),
     keras_case("not-a-layer", LSTMCell, dict, TypeError, "layer must be a keras.layers.LSTM", "got dict {}"),
+    keras_case(
+        "bidirectional",
+        LSTMCell,
+        keras_layer("Bidirectional", wraps="LSTM"),
+        TypeError,
+        "got Bidirectional",
+        "a Bidirectional layer holds two; pass layer.forward_layer",
+    ),
+    keras_case(
+        "rnn-wrapper",
+        GRUCell,
+        keras_layer("RNN", wraps="GRUCell"),
+        TypeError,
+        "got RNN",
+        "pass the keras.layers.RNN's layer.cell",
+    ),
+    keras_case(
+        "simple-rnn",
+        GRUCell,
+        keras_layer("SimpleRNN"),
+        TypeError,
+        "got SimpleRNN",
+        "a SimpleRNN is neither an LSTM nor a GRU",
+    ),
     keras_case(
         "unbuilt",
         LSTMCell,
