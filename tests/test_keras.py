@@ -264,3 +264,21 @@ def test_import_tinyrnn_never_imports_keras() -> None:
     code = "import sys, tinyrnn; tinyrnn.GRUCell(2, 2, seed=0).step([1.0, 2.0]); print('keras' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_keras_example_of_the_frameworks_page_runs() -> None:
+    """docs/frameworks.md shows its Keras example without running it (the docs build needs no Keras): run it here."""
+    import ast
+    import contextlib
+    import io
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(import keras.*?)```", page, flags=re.S)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "docs/frameworks.md", "exec"), {"__name__": "__docs__"})
+    keras_h, ours, reset_after = out.getvalue().splitlines()
+    assert _gap(ast.literal_eval(keras_h), ast.literal_eval(ours)) <= FLOAT64
+    assert reset_after == "False"
