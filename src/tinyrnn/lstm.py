@@ -405,12 +405,98 @@ class LSTMCell(Cell):
         self._standard_only("to_torch")
         return lstm_to_torch(self)
 
-    def _standard_only(self, method: str) -> None:
+    @classmethod
+    def from_keras(cls, layer: Any) -> LSTMCell:
+        """The same cell as a built Keras 3 ``keras.layers.LSTM`` or ``LSTMCell`` (gates i, f, c, o; ``x W``).
+
+        ``use_bias=False`` gives zero biases. Needs ``pip install 'tinyrnn[keras]'``
+        and ``KERAS_BACKEND=torch`` (see :mod:`tinyrnn.interop.keras`).
+
+        Raises:
+            ImportError: Keras 3 is not installed, or its backend is not (the message says what to install).
+            TypeError: ``layer`` is not a Keras LSTM or LSTMCell (a GRU, a Bidirectional wrapper, ...).
+            ValueError: the layer is not built, or has an ``activation`` other than ``tanh``, a
+                ``recurrent_activation`` other than ``sigmoid``, ``dropout`` or ``recurrent_dropout``, or
+                ``go_backwards=True``.
+
+        >>> import pytest; keras = pytest.importorskip("keras")   # skipped without Keras
+        >>> layer = keras.layers.LSTM(2)
+        >>> layer.build((None, None, 3))
+        >>> cell = LSTMCell.from_keras(layer)
+        >>> cell.input_size, cell.hidden_size, cell.params["b_f"]   # unit_forget_bias=True: b_f starts at 1
+        (3, 2, [1.0, 1.0])
+        """
+        from tinyrnn.interop.keras import lstm_params_from_keras
+
+        return cls.from_params(lstm_params_from_keras(layer))
+
+    def to_keras(self) -> Any:
+        """A built float64 ``keras.layers.LSTM(return_sequences=True, return_state=True)`` computing the same function.
+
+        >>> import pytest; keras = pytest.importorskip("keras")   # skipped without Keras
+        >>> from tinyrnn import examples
+        >>> layer = examples.slide_lstm_cell().to_keras()
+        >>> slide = (examples.X, examples.H_PREV, examples.C_PREV)
+        >>> x, h_prev, c_prev = (keras.ops.convert_to_tensor([v], "float64") for v in slide)   # batches of one
+        >>> sequence, h, c = layer(keras.ops.expand_dims(x, 1), initial_state=[h_prev, c_prev])   # batch, time
+        >>> [round(v, 2) for v in c[0].tolist()]   # the slide's C_t (on the torch backend)
+        [0.56, -0.47, 0.55]
+        """
+        from tinyrnn.interop.keras import lstm_to_keras
+
+        self._standard_only("to_keras")
+        return lstm_to_keras(self)
+
+    @classmethod
+    def from_layout(cls, weights: Mapping[str, Any], layout: str) -> LSTMCell:
+        """A cell from plain nested lists in a framework's layout: ``"pytorch"``, ``"keras"`` or ``"onnx"``.
+
+        ``weights`` maps the framework's names to its tensors (no framework is
+        needed): PyTorch ``weight_ih`` (4H × I), ``weight_hh`` (4H × H),
+        ``bias_ih``, ``bias_hh`` (4H), gates i, f, g, o; Keras ``kernel``
+        (I × 4H), ``recurrent_kernel`` (H × 4H), ``bias`` (4H), gates i, f, c, o;
+        ONNX ``W`` (1 × 4H × I), ``R`` (1 × 4H × H), ``B`` (1 × 8H), gates
+        i, o, f, c, and optionally ``P`` (1 × 3H, peepholes i, o, f: a cell with
+        ``peepholes=True`` unless they are zeros). Biases may be left out (zeros).
+        See :mod:`tinyrnn.interop.layouts`.
+
+        Raises:
+            TypeError: ``layout`` is not a string, ``weights`` is not a mapping, or an entry is not a nested
+                sequence of real numbers.
+            ValueError: ``layout`` is unknown (the closest name is suggested), a key is missing or unknown, or
+                an entry has the wrong shape (a transposed matrix and a GRU's weights are named as such).
+
+        >>> weights = {"W": [[[0.1], [0.2], [0.3], [0.4]]], "R": [[[0.5], [0.6], [0.7], [0.8]]]}   # H = I = 1
+        >>> cell = LSTMCell.from_layout(weights, "onnx")        # ONNX's gates: i, o, f, c
+        >>> cell.params["W_f"], cell.params["W_o"]             # [W_h | W_x] of each gate
+        ([[0.7, 0.3]], [[0.6, 0.2]])
+        >>> LSTMCell.from_layout(cell.to_layout("keras"), "keras") == cell
+        True
+        """
+        from tinyrnn.interop.layouts import lstm_params_from_layout
+
+        params = lstm_params_from_layout(weights, layout)
+        return cls.from_params(params, peepholes="p_f" in params)  # ONNX's P, when it is not zeros
+
+    def to_layout(self, layout: str) -> dict[str, Any]:
+        """The weights as plain nested lists in a framework's layout (see :meth:`from_layout`); recurrent biases 0.
+
+        >>> cell = LSTMCell(input_size=3, hidden_size=2, seed=0)
+        >>> weights = cell.to_layout("keras")
+        >>> list(weights), len(weights["kernel"]), len(weights["kernel"][0])   # kernel: I × 4H
+        (['kernel', 'recurrent_kernel', 'bias'], 3, 8)
+        """
+        from tinyrnn.interop.layouts import lstm_to_layout
+
+        self._standard_only("to_layout", allowed=("peepholes",) if layout == "onnx" else ())  # ONNX has P
+        return lstm_to_layout(self, layout)
+
+    def _standard_only(self, method: str, allowed: tuple[str, ...] = ()) -> None:
         """Frameworks' LSTM cells have a forget gate and no peepholes or coupling: say which option is in the way."""
         defaults = {"peepholes": False, "coupled": False, "forget_gate": True}
         for name, value in self._options.items():
-            if value != defaults[name]:
+            if value != defaults[name] and name not in allowed:
                 raise ValueError(
-                    f"{method} needs the standard LSTM, but this cell has {name}={value}: torch.nn.LSTMCell has "
-                    f"no such option (build the cell without {name}={value})"
+                    f"{method} needs the standard LSTM, but this cell has {name}={value}: the framework's LSTM "
+                    f"has no such option (build the cell without {name}={value})"
                 )

@@ -234,3 +234,66 @@ class RNNCell(Cell):
         from tinyrnn.interop import rnn_to_torch
 
         return rnn_to_torch(self)
+
+    @classmethod
+    def from_keras(cls, layer: Any) -> RNNCell:
+        """The same cell as a built Keras 3 ``keras.layers.SimpleRNN`` or ``SimpleRNNCell`` (tanh or ReLU).
+
+        Raises:
+            ImportError: Keras 3 is not installed, or its backend is not (the message says what to install).
+            TypeError: ``layer`` is not a Keras SimpleRNN or SimpleRNNCell (an LSTM, a GRU, a wrapper, ...).
+            ValueError: the layer is not built, its activation is neither tanh nor ReLU, or it has dropout,
+                recurrent dropout or ``go_backwards=True``.
+
+        >>> import pytest; keras = pytest.importorskip("keras")   # skipped without Keras
+        >>> layer = keras.layers.SimpleRNN(2, activation="relu")
+        >>> layer.build((None, None, 3))
+        >>> cell = RNNCell.from_keras(layer)
+        >>> cell.input_size, cell.hidden_size, cell.nonlinearity
+        (3, 2, 'relu')
+        """
+        from tinyrnn.interop.keras import rnn_params_from_keras
+
+        params, nonlinearity = rnn_params_from_keras(layer)
+        return cls.from_params(params, nonlinearity=nonlinearity)
+
+    def to_keras(self) -> Any:
+        """A built float64 ``keras.layers.SimpleRNN(return_sequences=True, return_state=True)``, the same function.
+
+        >>> import pytest; keras = pytest.importorskip("keras")   # skipped without Keras
+        >>> layer = RNNCell(3, 2, seed=0).to_keras()
+        >>> layer.cell.activation.__name__, tuple(layer.cell.kernel.shape)
+        ('tanh', (3, 2))
+        """
+        from tinyrnn.interop.keras import rnn_to_keras
+
+        return rnn_to_keras(self)
+
+    @classmethod
+    def from_layout(cls, weights: Mapping[str, Any], layout: str, *, nonlinearity: str = "tanh") -> RNNCell:
+        """A cell from plain nested lists in a framework's layout: ``"pytorch"``, ``"keras"`` or ``"onnx"``.
+
+        PyTorch ``weight_ih`` (H × I), ``weight_hh`` (H × H), ``bias_ih``, ``bias_hh``; Keras ``kernel``
+        (I × H), ``recurrent_kernel`` (H × H), ``bias`` (H); ONNX ``W`` (1 × H × I), ``R`` (1 × H × H), ``B``
+        (1 × 2H). Biases may be left out (zeros). The weights do not say the nonlinearity: pass it.
+        See :mod:`tinyrnn.interop.layouts`.
+
+        >>> cell = RNNCell.from_layout({"W": [[[0.5]]], "R": [[[0.25]]], "B": [[0.1, 0.0]]}, "onnx")
+        >>> cell.params                                  # W_h = [R | W], b_h = Wb + Rb
+        {'W_h': [[0.25, 0.5]], 'b_h': [0.1]}
+        >>> RNNCell.from_layout(cell.to_layout("keras"), "keras") == cell
+        True
+        """
+        from tinyrnn.interop.layouts import rnn_params_from_layout
+
+        return cls.from_params(rnn_params_from_layout(weights, layout), nonlinearity=nonlinearity)
+
+    def to_layout(self, layout: str) -> dict[str, Any]:
+        """The weights as plain nested lists in a framework's layout (see :meth:`from_layout`); recurrent bias 0.
+
+        >>> sorted(RNNCell(3, 2, seed=0).to_layout("onnx"))
+        ['B', 'R', 'W']
+        """
+        from tinyrnn.interop.layouts import rnn_to_layout
+
+        return rnn_to_layout(self, layout)

@@ -55,6 +55,7 @@ class Case:
     argv: tuple[str, ...] = ()  # cli, json: "{file}" stands for the parameter file's path
     content: Callable[[], bytes] | None = None  # json: the parameter file
     request: str = ""  # http: "{port}" stands for the server's port (also in words)
+    needs: str | None = None  # an optional package the call needs (the case skips, saying so, without it)
 
 
 # The cells and data the API cases start from ------------------------------------------------------
@@ -86,8 +87,8 @@ def twice(make: Callable[[], Any], use: Callable[[Any], object]) -> Callable[[],
     return call
 
 
-def api(name: str, call: Callable[[], object], error: type[Exception], *words: str) -> Case:
-    return Case(f"api/{name}", "api", error, words, call=call)
+def api(name: str, call: Callable[[], object], error: type[Exception], *words: str, needs: str | None = None) -> Case:
+    return Case(f"api/{name}", "api", error, words, call=call, needs=needs)
 
 
 def lstm_step(**changes: Any) -> Callable[[], object]:
@@ -105,6 +106,347 @@ def run_steps(change: Callable[[list[dict[str, Any]]], list[Any]]) -> Callable[[
 def _backward(*args: Any, **kwargs: Any) -> Callable[[], object]:
     return lambda: tinyrnn.backward(*args, **kwargs)
 
+
+# Framework layouts (from_layout, to_layout): plain lists in PyTorch's, Keras's and ONNX's layouts --------
+
+PT, KE, ON = (LSTM.to_layout(layout) for layout in ("pytorch", "keras", "onnx"))
+GRU_KE, GRU_ON = GRU_PYTORCH.to_layout("keras"), GRU_PYTORCH.to_layout("onnx")
+
+
+def transposed(rows: list[list[float]]) -> list[list[float]]:
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+def without(weights: dict[str, Any], key: str) -> dict[str, Any]:
+    return {name: value for name, value in weights.items() if name != key}
+
+
+LAYOUT_CASES = [
+    api(
+        "layout-unknown",
+        lambda: LSTMCell.from_layout(PT, "pytoch"),
+        ValueError,
+        "layout must be one of 'pytorch', 'keras', 'onnx'",
+        "(did you mean 'pytorch'?)",
+    ),
+    api(
+        "layout-another-name",
+        lambda: LSTM.to_layout("tensorflow"),
+        ValueError,
+        "layout must be one of",
+        "got 'tensorflow' (did you mean 'keras'?)",
+    ),
+    api("layout-None", lambda: GRU.to_layout(None), TypeError, "layout must be one of", "got None"),
+    api(
+        "layout-weights-not-a-mapping",
+        lambda: LSTMCell.from_layout([PT["weight_ih"], PT["weight_hh"]], "pytorch"),
+        TypeError,
+        "weights must be a mapping",
+        "PyTorch's layout of an LSTM has weight_ih, weight_hh, bias_ih, bias_hh",
+    ),
+    api(
+        "layout-key-not-a-string",
+        lambda: LSTMCell.from_layout({**PT, 0: [0.0]}, "pytorch"),
+        TypeError,
+        "weights keys must be strings such as 'weight_ih'",
+        "got int 0",
+    ),
+    api(
+        "layout-onnx-empty",
+        lambda: LSTMCell.from_layout({**ON, "W": []}, "onnx"),
+        ValueError,
+        "weights['W'] is empty",
+        "expected one direction, shape 1 × 4·hidden_size × input_size",
+    ),
+    api(
+        "layout-key-missing",
+        lambda: LSTMCell.from_layout(without(ON, "R"), "onnx"),
+        ValueError,
+        "weights is missing 'R'",
+        "ONNX's layout of an LSTM has W, R, B",
+    ),
+    api(
+        "layout-key-misspelt",
+        lambda: LSTMCell.from_layout({**without(KE, "kernel"), "kernal": KE["kernel"]}, "keras"),
+        ValueError,
+        "weights has unknown key 'kernal'",
+        "(did you mean 'kernel'?)",
+    ),
+    api(
+        "layout-names-of-another-layout",
+        lambda: LSTMCell.from_layout(KE, "pytorch"),
+        ValueError,
+        "weights has unknown key 'kernel'",
+        "(a name of Keras's layout: pass layout='keras')",
+    ),
+    api(
+        "layout-nn-lstm-state-dict",
+        lambda: LSTMCell.from_layout({f"{name}_l0": value for name, value in PT.items()}, "pytorch"),
+        ValueError,
+        "weights has unknown key 'weight_ih_l0'",
+        "drop the '_l0'",
+    ),
+    api(
+        "layout-tinyrnn-params",
+        lambda: GRUCell.from_layout(GRU.params, "onnx"),
+        ValueError,
+        "weights has unknown key 'W_z'",
+        "use GRUCell.from_params",
+    ),
+    api(
+        "layout-one-pytorch-bias",
+        lambda: LSTMCell.from_layout(without(PT, "bias_hh"), "pytorch"),
+        ValueError,
+        "weights has 'bias_ih' but not 'bias_hh'",
+        "both biases or neither (bias=False)",
+    ),
+    api(
+        "layout-transposed-pytorch",
+        lambda: LSTMCell.from_layout({**PT, "weight_ih": transposed(PT["weight_ih"])}, "pytorch"),
+        ValueError,
+        "weights['weight_ih'] has shape 3 × 8",
+        "it looks transposed",
+    ),
+    api(
+        "layout-transposed-keras",
+        lambda: LSTMCell.from_layout({**KE, "recurrent_kernel": transposed(KE["recurrent_kernel"])}, "keras"),
+        ValueError,
+        "weights['recurrent_kernel'] has shape 8 × 2",
+        "it looks transposed",
+    ),
+    api(
+        "layout-gru-weights-for-an-lstm",
+        lambda: LSTMCell.from_layout(GRU_PYTORCH.to_layout("pytorch"), "pytorch"),
+        ValueError,
+        "PyTorch's weight_hh of an LSTM is 4·hidden_size × hidden_size",
+        "6 = 3·2 rows are a GRU's gates: use GRUCell.from_layout",
+    ),
+    api(
+        "layout-lstm-weights-for-a-gru",
+        lambda: GRUCell.from_layout({**ON, "linear_before_reset": 1}, "onnx"),
+        ValueError,
+        "ONNX's R of a GRU is 3·hidden_size × hidden_size",
+        "8 = 4·2 rows are an LSTM's gates: use LSTMCell.from_layout",
+    ),
+    api(
+        "layout-input-rows-wrong",
+        lambda: LSTMCell.from_layout({**PT, "weight_ih": PT["weight_ih"][:7]}, "pytorch"),
+        ValueError,
+        "weights['weight_ih'] has shape 7 × 3",
+        "4·2 = 8 rows (hidden_size = 2 from weight_hh)",
+    ),
+    api(
+        "layout-bias-wrong-length",
+        lambda: LSTMCell.from_layout({**KE, "bias": KE["bias"][:-1]}, "keras"),
+        ValueError,
+        "weights['bias'] has length 7",
+        "4·hidden_size (hidden_size = 2 from recurrent_kernel) is 8",
+    ),
+    api(
+        "layout-onnx-without-direction-axis",
+        lambda: LSTMCell.from_layout({**ON, "W": ON["W"][0]}, "onnx"),
+        ValueError,
+        "weights['W'] has no direction axis",
+        "wrap it in a list: [W]",
+    ),
+    api(
+        "layout-onnx-bidirectional",
+        lambda: LSTMCell.from_layout({name: value * 2 for name, value in ON.items()}, "onnx"),
+        ValueError,
+        "holds 2 directions (num_directions = 2",
+        "pass [W[0]], [R[0]] and [B[0]] for the forward one",
+    ),
+    api(
+        "layout-onnx-b-one-half",
+        lambda: LSTMCell.from_layout({**ON, "B": [ON["B"][0][:8]]}, "onnx"),
+        ValueError,
+        "weights['B'][0] has length 8",
+        "holds W's biases, then R's: 2·4·hidden_size = 16 numbers",
+    ),
+    api(
+        "layout-onnx-peepholes-too-short",
+        lambda: LSTMCell.from_layout({**ON, "P": [[0.5] * 5]}, "onnx"),
+        ValueError,
+        "weights['P'][0] has length 5",
+        "3·hidden_size is 6",
+    ),
+    api(
+        "layout-keras-gru-without-reset-after",
+        lambda: GRUCell.from_layout(without(GRU_KE, "reset_after"), "keras"),
+        ValueError,
+        "weights is missing 'reset_after'",
+        "True, Keras's default, resets after the product, variant 'pytorch'",
+    ),
+    api(
+        "layout-onnx-gru-without-linear-before-reset",
+        lambda: GRUCell.from_layout(without(GRU_ON, "linear_before_reset"), "onnx"),
+        ValueError,
+        "weights is missing 'linear_before_reset'",
+        "0, ONNX's default, resets before the product, variant 'cho2014'",
+    ),
+    api(
+        "layout-linear-before-reset-2",
+        lambda: GRUCell.from_layout({**GRU_ON, "linear_before_reset": 2}, "onnx"),
+        ValueError,
+        "weights['linear_before_reset'] must be 0 or 1",
+        "got int 2",
+    ),
+    api(
+        "layout-keras-bias-contradicts-reset-after",
+        lambda: GRUCell.from_layout({**GRU_KE, "reset_after": False}, "keras"),
+        ValueError,
+        "weights['bias'] is two rows",
+        "a GRU with reset_after=False is one vector: fix weights['reset_after'] or the bias",
+    ),
+    api(
+        "layout-reset-after-for-an-lstm",
+        lambda: LSTMCell.from_layout({**KE, "reset_after": True}, "keras"),
+        ValueError,
+        "weights has unknown key 'reset_after'",
+        "an LSTM has none",
+    ),
+    api(
+        "layout-string-weight",
+        lambda: LSTMCell.from_layout({**PT, "bias_ih": ["0.1", *PT["bias_ih"][1:]]}, "pytorch"),
+        TypeError,
+        "weights['bias_ih'][0] must be a real number",
+        "the string '0.1'",
+    ),
+    api(
+        "layout-nan-weight",
+        lambda: LSTMCell.from_layout({**ON, "R": [[[NAN, 0.0], *ON["R"][0][1:]]]}, "onnx"),
+        ValueError,
+        "weights['R'][0][0][0] is nan",
+        "expected a finite number",
+    ),
+    api(
+        "layout-colah-gru-to-pytorch",
+        lambda: GRU.to_layout("pytorch"),
+        ValueError,
+        "a GRUCell of variant 'colah' has no PyTorch layout",
+        "Use layout='keras' or 'onnx'",
+    ),
+]
+
+
+# Keras layers (from_keras): need Keras 3 -------------------------------------------------------------------
+
+
+def keras_layer(kind: str, built: bool = True, wraps: str | None = None, **options: Any) -> Callable[[], Any]:
+    """A Keras layer of ``kind`` (2 units, built for input_size 3 unless told), made when the case runs.
+
+    ``wraps`` makes a wrapper (``Bidirectional``, ``RNN``) around a new, unbuilt layer of that kind.
+    """
+
+    def make() -> Any:
+        import keras
+
+        if wraps is not None:
+            inner = getattr(keras.layers, wraps)(2)
+            return getattr(keras.layers, kind)(inner)
+        layer = getattr(keras.layers, kind)(2, **options)
+        if built:
+            layer.build((None, 3) if kind.endswith("Cell") else (None, None, 3))
+        return layer
+
+    return make
+
+
+def keras_case(name: str, cell: type, layer: Callable[[], Any], error: type[Exception], *words: str) -> Case:
+    return api(f"keras-{name}", lambda: cell.from_keras(layer()), error, *words, needs="keras")  # type: ignore[attr-defined]
+
+
+KERAS_CASES = [
+    keras_case(
+        "gru-for-an-lstm",
+        LSTMCell,
+        keras_layer("GRU"),
+        TypeError,
+        "layer must be a keras.layers.LSTM or LSTMCell, got GRU",
+        "a GRU goes to GRUCell.from_keras",
+    ),
+    keras_case(
+        "lstm-cell-for-a-gru",
+        GRUCell,
+        keras_layer("LSTMCell"),
+        TypeError,
+        "layer must be a keras.layers.GRU or GRUCell, got LSTMCell",
+        "an LSTM goes to LSTMCell.from_keras",
+    ),
+    keras_case("not-a-layer", LSTMCell, dict, TypeError, "layer must be a keras.layers.LSTM", "got dict {}"),
+    keras_case(
+        "bidirectional",
+        LSTMCell,
+        keras_layer("Bidirectional", wraps="LSTM"),
+        TypeError,
+        "got Bidirectional",
+        "a Bidirectional layer holds two; pass layer.forward_layer",
+    ),
+    keras_case(
+        "rnn-wrapper",
+        GRUCell,
+        keras_layer("RNN", wraps="GRUCell"),
+        TypeError,
+        "got RNN",
+        "pass the keras.layers.RNN's layer.cell",
+    ),
+    keras_case(
+        "simple-rnn",
+        GRUCell,
+        keras_layer("SimpleRNN"),
+        TypeError,
+        "got SimpleRNN",
+        "a SimpleRNN goes to RNNCell.from_keras",
+    ),
+    keras_case(
+        "unbuilt",
+        LSTMCell,
+        keras_layer("LSTM", built=False),
+        ValueError,
+        "layer is not built, so it has no weights yet",
+        "layer.build((None, None, input_size))",
+    ),
+    keras_case(
+        "activation-relu",
+        LSTMCell,
+        keras_layer("LSTM", activation="relu"),
+        ValueError,
+        "layer.activation is relu",
+        "build the layer with activation='tanh'",
+    ),
+    keras_case(
+        "recurrent-activation-hard-sigmoid",
+        GRUCell,
+        keras_layer("GRU", recurrent_activation="hard_sigmoid"),
+        ValueError,
+        "layer.recurrent_activation is hard_sigmoid",
+        "build the layer with recurrent_activation='sigmoid'",
+    ),
+    keras_case(
+        "dropout",
+        GRUCell,
+        keras_layer("GRU", dropout=0.25),
+        ValueError,
+        "layer.dropout is 0.25",
+        "build the layer with dropout=0.0",
+    ),
+    keras_case(
+        "recurrent-dropout",
+        LSTMCell,
+        keras_layer("LSTMCell", recurrent_dropout=0.5),
+        ValueError,
+        "layer.recurrent_dropout is 0.5",
+        "build the layer with recurrent_dropout=0.0",
+    ),
+    keras_case(
+        "go-backwards",
+        LSTMCell,
+        keras_layer("LSTM", go_backwards=True),
+        ValueError,
+        "layer.go_backwards is True",
+        "build the layer with go_backwards=False",
+    ),
+]
 
 LSTM_RUN = LSTM.run([[1.0, 2.0, 3.0], [0.5, 0.5, 0.5]])
 API_CASES = [
@@ -875,6 +1217,8 @@ API_CASES = [
         "hand-rounding mode (round_to=2)",
         "needs a full-precision trace",
     ),
+    *LAYOUT_CASES,
+    *KERAS_CASES,
 ]
 
 

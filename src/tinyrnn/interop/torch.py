@@ -1,4 +1,4 @@
-"""PyTorch interop (optional): convert weights to and from ``torch.nn.LSTMCell``/``GRUCell``.
+"""PyTorch interop (optional): convert weights to and from ``torch.nn.LSTMCell``/``GRUCell``/``RNNCell``.
 
 PyTorch is imported lazily, only by these functions; ``import tinyrnn``
 never imports it. Install it with ``pip install 'tinyrnn[torch]'``.
@@ -9,7 +9,9 @@ the slides' candidate ``C̃``) and **r, z, n** for the GRU, multiplies as
 ``W x`` and adds two biases, ``bias_ih + bias_hh``. tinyrnn's LSTM keeps one
 matrix per gate acting on ``[h_{t-1}, x_t]``, so ``W_f = [W_hf | W_if]`` and
 ``b_f = b_if + b_hf``. A PyTorch GRU becomes a ``GRUCell`` of variant
-``"pytorch"``, whose twelve parameters are PyTorch's own.
+``"pytorch"``, whose twelve parameters are PyTorch's own. The tensors are
+read and written in PyTorch's layout by :mod:`tinyrnn.interop.layouts`, the
+same code that ``from_layout(weights, "pytorch")`` runs on plain lists.
 """
 
 from __future__ import annotations
@@ -17,6 +19,14 @@ from __future__ import annotations
 from typing import Any
 
 from tinyrnn.checks import received
+from tinyrnn.interop.layouts import (
+    gru_params_from_layout,
+    gru_to_layout,
+    lstm_params_from_layout,
+    lstm_to_layout,
+    rnn_params_from_layout,
+    rnn_to_layout,
+)
 
 __all__ = [
     "gru_params_from_torch",
@@ -27,8 +37,7 @@ __all__ = [
     "rnn_to_torch",
 ]
 
-_LSTM_ORDER = {"i": 0, "f": 1, "c": 2, "o": 3}  # position of each gate in PyTorch's stack (g = our c)
-_GRU_ORDER = ("r", "z", "n")
+_TENSORS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
 
 
 def _torch() -> Any:
@@ -39,10 +48,6 @@ def _torch() -> Any:
     return torch
 
 
-def _plain(tensor: Any) -> Any:
-    return tensor.detach().to(dtype=_torch().float64, device="cpu").tolist()
-
-
 def _module(module: Any, kind: str) -> Any:
     torch = _torch()
     expected = getattr(torch.nn, kind)
@@ -51,10 +56,23 @@ def _module(module: Any, kind: str) -> Any:
     return module
 
 
-def _biases(module: Any, rows: int) -> list[float]:
-    if module.bias_ih is None:  # bias=False
-        return [0.0] * rows
-    return [a + b for a, b in zip(_plain(module.bias_ih), _plain(module.bias_hh), strict=True)]
+def _weights(module: Any) -> dict[str, Any]:
+    """The module's tensors as plain lists of float64s, by name (no biases if it was built with bias=False)."""
+    torch = _torch()
+    tensors = {name: getattr(module, name) for name in _TENSORS}
+    return {
+        name: tensor.detach().to(dtype=torch.float64, device="cpu").tolist()
+        for name, tensor in tensors.items()
+        if tensor is not None
+    }
+
+
+def _load(module: Any, weights: dict[str, Any]) -> Any:
+    torch = _torch()
+    with torch.no_grad():
+        for name in _TENSORS:
+            getattr(module, name).copy_(torch.tensor(weights[name], dtype=torch.float64))
+    return module
 
 
 def lstm_params_from_torch(module: Any) -> dict[str, Any]:
@@ -66,16 +84,7 @@ def lstm_params_from_torch(module: Any) -> dict[str, Any]:
     >>> list(params), len(params["W_f"]), len(params["W_f"][0])   # H rows of H + I
     (['W_f', 'b_f', 'W_i', 'b_i', 'W_c', 'b_c', 'W_o', 'b_o'], 2, 5)
     """
-    module = _module(module, "LSTMCell")
-    H = module.hidden_size
-    W_ih, W_hh = _plain(module.weight_ih), _plain(module.weight_hh)
-    biases = _biases(module, 4 * H)
-    params: dict[str, Any] = {}
-    for gate in ("f", "i", "c", "o"):
-        rows = range(_LSTM_ORDER[gate] * H, (_LSTM_ORDER[gate] + 1) * H)
-        params[f"W_{gate}"] = [W_hh[k] + W_ih[k] for k in rows]  # [h_{t-1}, x_t]: hidden columns first
-        params[f"b_{gate}"] = [biases[k] for k in rows]
-    return params
+    return lstm_params_from_layout(_weights(_module(module, "LSTMCell")), "pytorch")
 
 
 def lstm_to_torch(cell: Any) -> Any:
@@ -88,18 +97,8 @@ def lstm_to_torch(cell: Any) -> Any:
     ((8, 3), True)
     """
     torch = _torch()
-    H, I = cell.hidden_size, cell.input_size
-    params = cell.params
-    module = torch.nn.LSTMCell(I, H, dtype=torch.float64)
-    with torch.no_grad():
-        for gate, position in _LSTM_ORDER.items():
-            rows = slice(position * H, (position + 1) * H)
-            W = torch.tensor(params[f"W_{gate}"], dtype=torch.float64)
-            module.weight_hh[rows] = W[:, :H]
-            module.weight_ih[rows] = W[:, H:]
-            module.bias_ih[rows] = torch.tensor(params[f"b_{gate}"], dtype=torch.float64)
-        module.bias_hh.zero_()
-    return module
+    module = torch.nn.LSTMCell(cell.input_size, cell.hidden_size, dtype=torch.float64)
+    return _load(module, lstm_to_layout(cell, "pytorch"))
 
 
 def gru_params_from_torch(module: Any) -> dict[str, Any]:
@@ -110,19 +109,7 @@ def gru_params_from_torch(module: Any) -> dict[str, Any]:
     >>> sorted(params)[:3], len(params["W_ir"]), len(params["W_ir"][0])   # W_ir: H × I
     (['W_hn', 'W_hr', 'W_hz'], 2, 3)
     """
-    module = _module(module, "GRUCell")
-    H = module.hidden_size
-    W_ih, W_hh = _plain(module.weight_ih), _plain(module.weight_hh)
-    has_bias = module.bias_ih is not None
-    b_ih = _plain(module.bias_ih) if has_bias else [0.0] * (3 * H)
-    b_hh = _plain(module.bias_hh) if has_bias else [0.0] * (3 * H)
-    params: dict[str, Any] = {}
-    for prefix, W in (("W_i", W_ih), ("W_h", W_hh)):
-        for position, gate in enumerate(_GRU_ORDER):
-            params[prefix + gate] = W[position * H : (position + 1) * H]
-    for prefix, b in (("b_i", b_ih), ("b_h", b_hh)):
-        for position, gate in enumerate(_GRU_ORDER):
-            params[prefix + gate] = b[position * H : (position + 1) * H]
+    params, _ = gru_params_from_layout(_weights(_module(module, "GRUCell")), "pytorch")
     return params
 
 
@@ -142,17 +129,8 @@ def gru_to_torch(cell: Any) -> Any:
             "choice of weights makes the two agree for every input. Build the cell with variant='pytorch'."
         )
     torch = _torch()
-    H, I = cell.hidden_size, cell.input_size
-    params = cell.params
-    module = torch.nn.GRUCell(I, H, dtype=torch.float64)
-    with torch.no_grad():
-        for position, gate in enumerate(_GRU_ORDER):
-            rows = slice(position * H, (position + 1) * H)
-            module.weight_ih[rows] = torch.tensor(params[f"W_i{gate}"], dtype=torch.float64)
-            module.weight_hh[rows] = torch.tensor(params[f"W_h{gate}"], dtype=torch.float64)
-            module.bias_ih[rows] = torch.tensor(params[f"b_i{gate}"], dtype=torch.float64)
-            module.bias_hh[rows] = torch.tensor(params[f"b_h{gate}"], dtype=torch.float64)
-    return module
+    module = torch.nn.GRUCell(cell.input_size, cell.hidden_size, dtype=torch.float64)
+    return _load(module, gru_to_layout(cell, "pytorch"))
 
 
 def rnn_params_from_torch(module: Any) -> tuple[dict[str, Any], str]:
@@ -164,12 +142,7 @@ def rnn_params_from_torch(module: Any) -> tuple[dict[str, Any], str]:
     (['W_h', 'b_h'], 5, 'tanh')
     """
     module = _module(module, "RNNCell")
-    W_ih, W_hh = _plain(module.weight_ih), _plain(module.weight_hh)
-    params = {
-        "W_h": [hidden + inputs for hidden, inputs in zip(W_hh, W_ih, strict=True)],
-        "b_h": _biases(module, module.hidden_size),
-    }
-    return params, str(module.nonlinearity)
+    return rnn_params_from_layout(_weights(module), "pytorch"), str(module.nonlinearity)
 
 
 def rnn_to_torch(cell: Any) -> Any:
@@ -182,13 +155,5 @@ def rnn_to_torch(cell: Any) -> Any:
     ((2, 2), 'relu')
     """
     torch = _torch()
-    H, I = cell.hidden_size, cell.input_size
-    params = cell.params
-    module = torch.nn.RNNCell(I, H, nonlinearity=cell.nonlinearity, dtype=torch.float64)
-    with torch.no_grad():
-        W = torch.tensor(params["W_h"], dtype=torch.float64)
-        module.weight_hh.copy_(W[:, :H])
-        module.weight_ih.copy_(W[:, H:])
-        module.bias_ih.copy_(torch.tensor(params["b_h"], dtype=torch.float64))
-        module.bias_hh.zero_()
-    return module
+    module = torch.nn.RNNCell(cell.input_size, cell.hidden_size, nonlinearity=cell.nonlinearity, dtype=torch.float64)
+    return _load(module, rnn_to_layout(cell, "pytorch"))
