@@ -17,13 +17,13 @@ from tinyrnn.checks import MAX_SIZE, TEXT, UNORDERED, article, empty, received, 
 from tinyrnn.fast.forward import fast_kernel
 from tinyrnn.params import Params, check_params, init_params, to_plain
 from tinyrnn.specs import KEYS, CellSpec, family, shown_options, spec, spec_of_key
+from tinyrnn.trace import SequenceTrace
 from tinyrnn.vector import Vector, as_vector
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
     from tinyrnn.gradients import StepGradients
-    from tinyrnn.trace import SequenceTrace
 
 __all__ = ["Cell"]
 
@@ -202,6 +202,17 @@ class Cell:
         if not items:
             raise empty(xs, "xs", "at least one input vector")
         return [self._input(x, f"xs[{t}]") for t, x in enumerate(items)]
+
+    def _run(self, xs: object, states: tuple[Vector, ...], round_to: int | None) -> SequenceTrace:
+        """One step per input, each step's new states (``h``, and ``c`` for an LSTM) the next one's."""
+        inputs = self._inputs(xs)
+        names = self._spec.states
+        steps = []
+        for x in inputs:
+            step = self._step(x, *states, round_to)  # type: ignore[attr-defined]
+            steps.append(step)
+            states = tuple(getattr(step, name) for name in names)
+        return SequenceTrace(steps)
 
     def _identity(self) -> tuple[Any, ...]:
         return (type(self), self._spec.key, self._input_size, self._hidden_size, tuple(self._params.items()))

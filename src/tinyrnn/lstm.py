@@ -345,14 +345,7 @@ class LSTMCell(Cell):
         >>> len(run), run[1].c_prev == run[0].c, round(run.h, 4)
         (2, True, Vector([-0.0186, 0.1239, 0.097]))
         """
-        inputs = self._inputs(xs)
-        h, c = self._state(h0, "h0"), self._state(c0, "c0")
-        steps = []
-        for x in inputs:
-            step = self._step(x, h, c, round_to)
-            steps.append(step)
-            h, c = step.h, step.c
-        return SequenceTrace(steps)
+        return self._run(xs, (self._state(h0, "h0"), self._state(c0, "c0")), round_to)
 
     def _step(self, x: Vector, h_prev: Vector, c_prev: Vector, round_to: int | None) -> LSTMStep:
         if round_to is None and self._fast is not None:

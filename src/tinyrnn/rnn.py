@@ -182,14 +182,7 @@ class RNNCell(Cell):
         >>> len(run), run[1].h_prev == run[0].h
         (2, True)
         """
-        inputs = self._inputs(xs)
-        h = self._state(h0, "h0")
-        steps = []
-        for x in inputs:
-            step = self._step(x, h, round_to)
-            steps.append(step)
-            h = step.h
-        return SequenceTrace(steps)
+        return self._run(xs, (self._state(h0, "h0"),), round_to)
 
     def _step(self, x: Vector, h_prev: Vector, round_to: int | None) -> RNNStep:
         if round_to is None and self._fast is not None:  # the same floats, faster (tinyrnn.fast)
