@@ -11,9 +11,12 @@ completes steps 3 and 4. A GRU has two gates and one state::
 Three conventions disagree on steps 3 and 4, so tinyrnn has three variants:
 
 ``"colah"`` (default)
-    The equations above: the slides' notation (and colah's blog, d2l).
+    The equations above: colah's blog ("Understanding LSTM Networks"), whose
+    notation the slides use. The slides themselves stop after step 2, so they
+    do not choose between ``z_t`` and ``1 − z_t`` in step 4; tinyrnn follows colah.
 ``"cho2014"``
-    The original paper (and Keras ``reset_after=False``): the same gates, but
+    The original paper, Keras ``reset_after=False`` and the book *Dive into
+    Deep Learning* (d2l): the same gates, but
     the update gate weighs the *old* state: ``h_t = z_t ⊙ h_{t-1} + (1 − z_t) ⊙ h̃_t``.
     Law: ``colah`` with ``(W_z, b_z)`` equals ``cho2014`` with ``(−W_z, −b_z)``.
 ``"pytorch"``
@@ -393,10 +396,11 @@ class GRUCell(Cell):
     def to_torch(self) -> Any:
         """A ``torch.nn.GRUCell`` (float64) computing the same function.
 
-        Only the ``"pytorch"`` variant can be expressed: PyTorch applies the
-        reset gate after the matrix product, ``r ⊙ (W_hn h + b_hn)``, while
-        ``colah``/``cho2014`` apply it before, ``W_h · [r ⊙ h, x]``; no choice of
-        weights makes the two equal for every input, so a ``ValueError`` says so.
+        Only the ``"pytorch"`` variant converts: PyTorch applies the reset gate
+        after the matrix product, ``r ⊙ (W_hn h + b_hn)``, while ``colah``/``cho2014``
+        apply it before, ``W_h · [r ⊙ h, x]``. The two agree only in a special case
+        (the hidden block of ``W_h`` diagonal and ``b_hn = 0``), not for general
+        weights, so a ``ValueError`` says so.
 
         >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
         >>> from tinyrnn import examples

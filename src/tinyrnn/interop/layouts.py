@@ -234,8 +234,9 @@ def gru_to_layout(cell: Any, layout: str) -> dict[str, Any]:
     if layout == "pytorch":
         raise ValueError(
             f"a GRUCell of variant {variant!r} has no PyTorch layout: PyTorch resets after the matrix product, "
-            "r ⊙ (W_hn h + b_hn), while this variant resets before it, W_h · [r ⊙ h, x], and no choice of weights "
-            "makes the two agree for every input. Use layout='keras' or 'onnx' (their reset-before option), "
+            "r ⊙ (W_hn h + b_hn), while this variant resets before it, W_h · [r ⊙ h, x]: the two agree only when "
+            "W_h's hidden block is diagonal and b_hn = 0, not for general weights. Use layout='keras' or 'onnx' "
+            "(their reset-before option), "
             "or build the cell with variant='pytorch'."
         )
     sign = -1.0 if variant == "colah" else 1.0  # colah weighs h̃ with z: the cho2014 cell has −W_z, −b_z

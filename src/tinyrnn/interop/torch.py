@@ -125,8 +125,9 @@ def gru_to_torch(cell: Any) -> Any:
     if cell.variant != "pytorch":
         raise ValueError(
             f"a GRUCell of variant {cell.variant!r} cannot become a torch.nn.GRUCell: PyTorch resets after the "
-            "matrix product, r ⊙ (W_hn h + b_hn), while this variant resets before it, W_h · [r ⊙ h, x], and no "
-            "choice of weights makes the two agree for every input. Build the cell with variant='pytorch'."
+            "matrix product, r ⊙ (W_hn h + b_hn), while this variant resets before it, W_h · [r ⊙ h, x]: the two "
+            "agree only when W_h's hidden block is diagonal and b_hn = 0, not for general weights. Build the cell "
+            "with variant='pytorch'."
         )
     torch = _torch()
     module = torch.nn.GRUCell(cell.input_size, cell.hidden_size, dtype=torch.float64)
