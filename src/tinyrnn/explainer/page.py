@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 # The scripts, in load order: arithmetic first, user interface last.
-SCRIPTS = ("cells.js", "seeded.js", "render.js", "untrusted.js", "diagram.js", "app.js")
+SCRIPTS = ("cells.js", "seeded.js", "render.js", "untrusted.js", "diagram.js", "story.js", "heatmap.js", "app.js")
 STYLESHEET = "explainer.css"
 
 # What the page may show first: the cell switch's values, the keys of the cell descriptions.
@@ -73,22 +73,48 @@ def _check_cell(cell: object) -> str:
     return cell
 
 
-def _steps(described: CellSpec) -> list[dict[str, Any]]:
-    """A description's steps as the page reads them: LaTeX for the exports, Unicode text for the page."""
-    return [
-        {
-            "number": step.number,
-            "title": step.title,
-            "title_text": to_text(step.title),
-            "formulas": list(step.formulas),
-            "formulas_text": [to_text(formula) for formula in step.formulas],
-            "rows": [
-                {"label": label, "label_text": to_text(label), "field": name}
-                for label, name in ((described.field(name).latex, name) for name in step.fields)
-            ],
-        }
-        for step in described.steps
-    ]
+def _slim(value: Any) -> Any:
+    """A description's JSON as the page reads it: of every formula's forms, the LaTeX (exports) and the text (screen)."""
+    if isinstance(value, dict):
+        if set(value) == {"latex", "text", "markdown", "html"}:
+            return {"latex": value["latex"], "text": value["text"]}
+        return {key: _slim(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_slim(item) for item in value]
+    return value
+
+
+# Placeholders the page fills in: a field's component k, and the previous states' numbers.
+_HOLES = {"k": "{k}", "h_prev": "{h_prev}", "c_prev": "{c_prev}"}
+
+
+def _words(described: CellSpec) -> dict[str, dict[str, str]]:
+    """What :meth:`CellSpec.to_json` leaves out and the page's story needs, in text with ``{k}`` holes.
+
+    Each field's component (``f_t[{k}]``) and, for a gate, what it does when
+    closed and open (:attr:`tinyrnn.specs.Field.when_low` / ``when_high``).
+    """
+    words: dict[str, dict[str, str]] = {}
+    for field in described.fields:
+        entry = {"component": to_text(field.component.format(**_HOLES)) if field.component else ""}
+        for side in ("when_low", "when_high"):
+            text = getattr(field, side)
+            if text:
+                entry[side] = to_text(text.format(**_HOLES))
+        words[field.name] = entry
+    return words
+
+
+def _cells() -> dict[str, Any]:
+    """Every cell description, with the page's words added (see :func:`_words`)."""
+    cells = {}
+    for key in KEYS:
+        described = spec_of_key(key)
+        data = _slim(described.to_json())
+        for field in data["fields"]:
+            field.update(_words(described)[field["name"]])
+        cells[key] = data
+    return cells
 
 
 def page_data(cell: str = "lstm") -> dict[str, Any]:
@@ -96,39 +122,14 @@ def page_data(cell: str = "lstm") -> dict[str, Any]:
 
     ``cell`` is what the page shows first, a key of :data:`tinyrnn.specs.KEYS`
     (``"lstm"``, ``"gru-colah"``, …). ``cells`` holds every cell description
-    (:meth:`~tinyrnn.specs.CellSpec.to_json`); ``steps`` (by key), ``given``
-    (by trace type) and ``layouts`` (:data:`tinyrnn.params.LAYOUTS`) are views of them.
+    (:meth:`~tinyrnn.specs.CellSpec.to_json`, formulas as LaTeX and text, with
+    the words of :func:`_words`): the page computes, draws and tells each cell
+    from it alone. ``presets`` are :func:`tinyrnn.explainer.presets.presets`.
     """
-    from tinyrnn import __version__, examples
-    from tinyrnn.params import LAYOUTS
-    from tinyrnn.specs.gru import VARIANTS
+    from tinyrnn import __version__
+    from tinyrnn.explainer.presets import presets
 
-    cell = _check_cell(cell)
-    described = {key: spec_of_key(key) for key in KEYS}
-    return {
-        "version": __version__,
-        "start": cell,
-        "cells": {key: each.to_json() for key, each in described.items()},
-        "layouts": LAYOUTS,
-        "slide": {
-            "x": list(examples.X),
-            "h_prev": list(examples.H_PREV),
-            "c_prev": list(examples.C_PREV),
-            "numbers": {
-                kind: {name: list(values) for name, values in numbers.items()}
-                for kind, numbers in examples.SLIDE_NUMBERS.items()
-            },
-            "params": {
-                "lstm": examples.slide_lstm_cell().params,
-                **{f"gru-{variant}": examples.slide_gru_cell(variant).params for variant in VARIANTS},
-            },
-        },
-        "steps": {key: _steps(each) for key, each in described.items()},
-        "given": {
-            each.trace: [{"label": f.latex, "label_text": to_text(f.latex), "field": f.name} for f in each.given]
-            for each in described.values()
-        },
-    }
+    return {"version": __version__, "start": _check_cell(cell), "cells": _cells(), "presets": presets()}
 
 
 def _data_block(cell: str) -> str:
