@@ -184,10 +184,13 @@
   const drawings = new Map(); // "cell H I orientation" → its drawing
   const panels = new Map(); // cell → its values panel
 
-  function drawingFor(s, H, I, box) {
+  /* Wide (units in a row) when it shows at 80 % of its size or more, else tall (units in a column). */
+  function orientationFor(s, H, I, box) {
     const width = box.clientWidth || 800;
-    const natural = diagram.layout(s, diagram.units(s), H, I, "wide").width;
-    const orientation = width >= natural * 0.8 ? "wide" : "tall";
+    return width >= diagram.layout(s, diagram.units(s), H, I, "wide").width * 0.8 ? "wide" : "tall";
+  }
+
+  function drawingFor(s, H, I, box, orientation = orientationFor(s, H, I, box)) {
     const key = `${s.key} ${H} ${I} ${orientation}`;
     if (!drawings.has(key)) drawings.set(key, diagram.build(s, H, I, orientation));
     return drawings.get(key);
@@ -205,10 +208,13 @@
     $("view-b").hidden = !comparing;
     const old = view || {};
     view = { controls: null, drawing: null, drawingB: null, panel: null, rebuilt: true };
-    view.drawing = drawingFor(spec(), state.H, state.I, $("view-a"));
+    // Two cells side by side are drawn alike: tall if either would be too small drawn wide.
+    let orientation = orientationFor(spec(), state.H, state.I, $("view-a"));
+    if (comparing && orientationFor(specB(), state.H, state.I, $("view-b")) === "tall") orientation = "tall";
+    view.drawing = drawingFor(spec(), state.H, state.I, $("view-a"), orientation);
     diagram.show($("diagram"), view.drawing);
     if (comparing) {
-      view.drawingB = drawingFor(specB(), state.H, state.I, $("view-b"));
+      view.drawingB = drawingFor(specB(), state.H, state.I, $("view-b"), orientation);
       diagram.show($("diagram-b"), view.drawingB);
     }
     if (!panels.has(state.cell)) panels.set(state.cell, buildPanel());
@@ -629,11 +635,12 @@
     select.value = [...select.options].some((o) => o.value === previous) ? previous : defaultPlotRow();
   }
 
-  /* The component worth watching first: the state that moves most over time (a counter, a memory). */
+  /* The component worth watching first: of the last state (the cell state of an LSTM, where it counts
+   * and remembers; h otherwise), the component that moves most over time. */
   function defaultPlotRow() {
     const s = spec();
     let best = null, range = -1;
-    for (const name of s.states) {
+    for (const name of s.states.slice(-1)) {
       for (let k = 0; k < state.H; k++) {
         const values = state.trace.map((trace) => trace[name][k]);
         const r = Math.max(...values) - Math.min(...values);
@@ -817,7 +824,7 @@
     told.forEach((entry, k) => {
       const [strong, , span] = box.children[k].childNodes;
       diagram.mathHTML(strong, fieldOf(spec(), entry.field).label.text + ":");
-      diagram.setText(span, entry.sentences.join(" "));
+      diagram.mathHTML(span, entry.sentences.join(" "));
     });
   }
 
@@ -1196,9 +1203,9 @@
         if (Math.abs(now - width) < 4) return;
         width = now;
         const before = [view.drawing, view.drawingB];
-        const a = drawingFor(spec(), state.H, state.I, $("view-a"));
-        const b = state.compare ? drawingFor(specB(), state.H, state.I, $("view-b")) : null;
-        if (a !== before[0] || b !== before[1] || maps.length) rebuild();
+        let orientation = orientationFor(spec(), state.H, state.I, $("view-a"));
+        if (state.compare && orientationFor(specB(), state.H, state.I, $("view-b")) === "tall") orientation = "tall";
+        if (orientation !== before[0].orientation || maps.length) rebuild();
       });
     }).observe($("views"));
   }

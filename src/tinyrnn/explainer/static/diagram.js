@@ -39,8 +39,11 @@
     const key = rgb.join(",");
     let found = colourCache.get(key);
     if (!found) {
-      const luminance = (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255;
-      found = { fill: `rgb(${key})`, ink: luminance > 0.55 ? "#111" : "#fff" };
+      // WCAG's relative luminance; the ink (near-black or white) of higher contrast, always ≥ 4.5 : 1.
+      const linear = rgb.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      const luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+      const dark = (luminance + 0.05) / 0.05, light = 1.05 / (luminance + 0.05);
+      found = { fill: `rgb(${key})`, ink: dark >= light ? "#000" : "#fff" };
       colourCache.set(key, found);
     }
     return found;
