@@ -4,7 +4,7 @@
   "use strict";
   window.addEventListener("message", function (event) {
     var message = event.data;
-    if (!message || message.tinyrnn !== "explainer-height" || typeof message.height !== "number") return;
+    if (!message || message.from !== "tinyrnn-explainer" || typeof message.height !== "number") return;
     var frames = document.querySelectorAll("iframe.tinyrnn-explainer");
     for (var k = 0; k < frames.length; k++) {
       if (frames[k].contentWindow === event.source) {

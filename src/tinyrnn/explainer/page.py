@@ -87,6 +87,17 @@ def _slim(value: Any) -> Any:
 # Placeholders the page fills in: a field's component k, and the previous states' numbers.
 _HOLES = {"k": "{k}", "h_prev": "{h_prev}", "c_prev": "{c_prev}"}
 
+# LaTeX in the descriptions' words that tinyrnn.notation.to_text leaves as it is.
+_MORE_TEXT = ((r"\approx", "≈"), (r"\cdot", "·"))
+
+
+def _text(latex: str) -> str:
+    """Words with ``$…$`` math as the page shows them: Unicode, no backslash left."""
+    text = to_text(latex)
+    for macro, symbol in _MORE_TEXT:
+        text = text.replace(macro, symbol)
+    return text
+
 
 def _words(described: CellSpec) -> dict[str, dict[str, str]]:
     """What :meth:`CellSpec.to_json` leaves out and the page's story needs, in text with ``{k}`` holes.
@@ -96,11 +107,11 @@ def _words(described: CellSpec) -> dict[str, dict[str, str]]:
     """
     words: dict[str, dict[str, str]] = {}
     for field in described.fields:
-        entry = {"component": to_text(field.component.format(**_HOLES)) if field.component else ""}
+        entry = {"component": _text(field.component.format(**_HOLES)) if field.component else ""}
         for side in ("when_low", "when_high"):
             text = getattr(field, side)
             if text:
-                entry[side] = to_text(text.format(**_HOLES))
+                entry[side] = _text(text.format(**_HOLES))
         words[field.name] = entry
     return words
 

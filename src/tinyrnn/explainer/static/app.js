@@ -1218,7 +1218,7 @@
       const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
       if (height !== last) {
         last = height;
-        window.parent.postMessage({ tinyrnn: "explainer-height", height }, "*");
+        window.parent.postMessage({ from: "tinyrnn-explainer", height }, "*");
       }
     };
     new ResizeObserver(send).observe(document.body);
