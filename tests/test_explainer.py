@@ -149,8 +149,18 @@ def test_the_counting_presets_come_from_the_shipped_files(tmp_path: Path) -> Non
     assert presets.counting_presets(tmp_path) is None
     lstm = family.build("lstm", 2, 4, seed=1).params
     gru = family.build("gru-colah", 2, 4, seed=2).params
-    for name, cell, variant, params in (("counting_lstm.json", "lstm", None, lstm), ("counting_gru.json", "gru", "colah", gru)):
-        data = {"format": 1, "cell": cell, "variant": variant, "params": params, "alphabet": ["a", "b"], "outputs": ["b", "$"]}
+    for name, cell, variant, params in (
+        ("counting_lstm.json", "lstm", None, lstm),
+        ("counting_gru.json", "gru", "colah", gru),
+    ):
+        data = {
+            "format": 1,
+            "cell": cell,
+            "variant": variant,
+            "params": params,
+            "alphabet": ["a", "b"],
+            "outputs": ["b", "$"],
+        }
         (tmp_path / name).write_text(json.dumps(data))
     found = presets.counting_presets(tmp_path)
     assert found is not None

@@ -13,6 +13,7 @@ next to them (reported, never asserted: no test depends on wall-clock time;
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -594,7 +595,7 @@ def test_the_diagram_stays_in_view_while_any_control_is_used_at_1280(page: Any) 
         ".map((e, k) => { e.dataset.probe = k; return k; })",
     )
     assert len(controls) > 150
-    for k in controls[:: max(1, len(controls) // 40)] + [controls[-1]]:
+    for k in [*controls[:: max(1, len(controls) // 40)], controls[-1]]:
         page.eval_on_selector(f'[data-probe="{k}"]', "e => e.scrollIntoView({block: 'center'})")
         if page.evaluate("() => scrollY") < 1:
             continue  # the top of the page: everything is in view anyway
@@ -804,13 +805,11 @@ def test_every_diagram_element_has_a_tooltip_on_hover_and_on_focus(page: Any) ->
 
 
 def segments_of(d: str) -> list[tuple[float, float, float, float]]:
-    points = [tuple(map(float, p.split(","))) for p in re.findall(r"[-\d.]+,[-\d.]+", d)]
-    moves = [m.start() for m in re.finditer("M", d)]
+    """The straight segments of an SVG path made of M and L commands: (x1, y1, x2, y2)."""
     out: list[tuple[float, float, float, float]] = []
-    starts = {len(re.findall(r"[-\d.]+,[-\d.]+", d[:m])) for m in moves}
-    for k in range(1, len(points)):
-        if k not in starts:
-            out.append((*points[k - 1], *points[k]))  # type: ignore[arg-type]
+    for run in d.split("M")[1:]:
+        points = [(float(x), float(y)) for x, y in re.findall(r"([-\d.]+),([-\d.]+)", run)]
+        out += [(*a, *b) for a, b in itertools.pairwise(points)]
     return out
 
 
@@ -819,8 +818,8 @@ def test_labels_are_large_and_touch_no_line(page: Any, key: str) -> None:
     page.select_option("#cell", key)
     assert label_sizes(page) >= 11
     boxes = page.eval_on_selector_all(
-        f"{DIAGRAM} text.label, {DIAGRAM} text.caption", "els => els.map(e => { const b = e.getBBox(); "
-        "return [e.textContent, b.x, b.y, b.width, b.height]; })"
+        f"{DIAGRAM} text.label, {DIAGRAM} text.caption",
+        "els => els.map(e => { const b = e.getBBox(); return [e.textContent, b.x, b.y, b.width, b.height]; })",
     )
     paths = page.eval_on_selector_all(f"{DIAGRAM} path.wire", "els => els.map(e => e.getAttribute('d'))")
     assert boxes and paths
@@ -893,8 +892,8 @@ def test_the_counting_presets_show_a_staircase(page: Any) -> None:
     assert page.input_value("#sequence") == "aaaabbbb"
     values = [float(v) for v in page.text_content("#plot-range").split("values: ")[1].split(", ")]
     rising, falling = values[:4], values[4:]
-    assert all(b > a for a, b in zip(rising, rising[1:], strict=False)), values
-    assert all(b < a for a, b in zip(falling, falling[1:], strict=False)), values
+    assert all(b > a for a, b in itertools.pairwise(rising)), values
+    assert all(b < a for a, b in itertools.pairwise(falling)), values
     screenshot(page, "counting-1280")
 
 
@@ -1008,7 +1007,9 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Any, server: Explai
     page.select_option("#compare", KEYS[(KEYS.index(key) + 1) % len(KEYS)])
     page.click(f"{WEIGHTS} summary")
     page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => (await axe.run(document)).violations.map(v => [v.id, v.impact, v.nodes.length])")
+    results = page.evaluate(
+        "async () => (await axe.run(document)).violations.map(v => [v.id, v.impact, v.nodes.length])"
+    )
     serious = [v for v in results if v[1] in ("serious", "critical")]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"axe-{key}.json").write_text(json.dumps(results, indent=1) + "\n")
@@ -1039,8 +1040,6 @@ def open_every_weight_group(page: Any) -> None:
     closed = page.locator(f"{WEIGHTS} details:not([open]) summary")
     while closed.count():
         closed.first.click()
-
-
 
 
 # Real time: measured at H = I = 4 (reported, not asserted) --------------------------------------

@@ -74,7 +74,7 @@ def _check_cell(cell: object) -> str:
 
 
 def _slim(value: Any) -> Any:
-    """A description's JSON as the page reads it: of every formula's forms, the LaTeX (exports) and the text (screen)."""
+    """A description's JSON as the page reads it: of each formula's forms, the LaTeX (exports) and the text."""
     if isinstance(value, dict):
         if set(value) == {"latex", "text", "markdown", "html"}:
             return {"latex": value["latex"], "text": value["text"]}
