@@ -656,10 +656,10 @@ def test_at_390_pixels_the_diagram_fits_and_every_control_is_reachable(browser: 
 
 
 def label_sizes(page: Any) -> float:
-    """The smallest rendered font size, in CSS pixels, of the diagram's text (names, labels, numbers)."""
+    """The smallest rendered font size, in CSS pixels, of the diagram's text (names, labels, numbers, subscripts)."""
     size: float = page.evaluate(
         """() => { const svg = document.getElementById('diagram'); const scale = svg.getBoundingClientRect().width /
-            svg.viewBox.baseVal.width; return Math.min(...[...svg.querySelectorAll('.drawing.shown text')]
+            svg.viewBox.baseVal.width; return Math.min(...[...svg.querySelectorAll('.drawing.shown text, .drawing.shown tspan')]
             .map(t => parseFloat(getComputedStyle(t).fontSize) * scale)); }"""
     )
     return size
@@ -1208,3 +1208,136 @@ def test_measure_the_recompute_time_at_h_4_i_4(page: Any, cell: str, other: str)
                 for name in ("recompute_and_redraw", "with_style_and_layout", "to_next_frame")
             )
         )
+
+
+# 5. Cells the page has never seen: described, then computed, drawn and told with no new JavaScript ----------
+
+HX = ("h_prev", "x")
+
+
+def _unseen_cells() -> list[Any]:
+    """Descriptions of the cells the family issue adds (RNN, LSTM flags), written with the schema alone."""
+    from tinyrnn.specs import Activation, Affine, CellSpec, Constant, Field, Hadamard, MatVec, Products, Step, Weight
+    from tinyrnn.specs.lstm import LSTM
+
+    x, h_prev = LSTM.field("x"), LSTM.field("h_prev")
+    rnn = CellSpec(
+        key="rnn-relu",
+        kind="rnn",
+        options=(("nonlinearity", "relu"),),
+        name="RNN (ReLU)",
+        title="RNN step",
+        convention="",
+        trace="RNNStep",
+        weights=(Weight("W_h", "hx", "W_h"), Weight("b_h", "b", "b_h")),
+        fields=(
+            x,
+            h_prev,
+            Field("h_pre", r"W_h \cdot [h_{t-1}, x_t] + b_h", "the pre-activation", Affine((MatVec("W_h", HX), "b_h"))),
+            Field("h", "h_t", "the new hidden state", Activation("relu", "h_pre"), component="h_t[{k}]"),
+        ),
+        states=("h",),
+        steps=(Step(1, r"New Hidden State ($h_t$)", (r"h_t = relu(W_h \cdot [h_{t-1}, x_t] + b_h)",), ("h_pre", "h")),),
+        gates=(),
+    )
+    fields = {field.name: field for field in LSTM.fields}
+
+    def peephole(name: str, state: str) -> Any:
+        rule = Affine((MatVec(f"W_{name}", HX), Hadamard(f"p_{name}", state), f"b_{name}"))
+        return fields[f"{name}_pre"]._replace(rule=rule)
+
+    peepholes = LSTM._replace(
+        key="lstm-peepholes",
+        options=(("peepholes", True),),
+        name="LSTM with peepholes",
+        weights=(*LSTM.weights, *(Weight(f"p_{g}", "p", f"p_{g}") for g in "fio")),
+        fields=tuple(
+            peephole(f.name[0], "c" if f.name == "o_pre" else "c_prev") if f.name in ("f_pre", "i_pre", "o_pre") else f
+            for f in LSTM.fields
+        ),
+    )
+    coupled = LSTM._replace(
+        key="lstm-coupled",
+        options=(("coupled", True),),
+        name="LSTM with coupled gates",
+        weights=tuple(w for w in LSTM.weights if w.name not in ("W_i", "b_i")),
+        fields=tuple(
+            f._replace(rule=Products((("1-f",),))) if f.name == "i" else f for f in LSTM.fields if f.name != "i_pre"
+        ),
+        steps=tuple(s._replace(fields=tuple(n for n in s.fields if n != "i_pre")) for s in LSTM.steps),
+    )
+    no_forget = LSTM._replace(
+        key="lstm-no-forget-gate",
+        options=(("forget_gate", False),),
+        name="LSTM without a forget gate",
+        weights=tuple(w for w in LSTM.weights if w.name not in ("W_f", "b_f")),
+        fields=tuple(f._replace(rule=Constant(1.0)) if f.name == "f" else f for f in LSTM.fields if f.name != "f_pre"),
+        steps=tuple(s._replace(fields=tuple(n for n in s.fields if n != "f_pre")) for s in LSTM.steps),
+        gates=("i", "o"),
+    )
+    return [rnn, peepholes, coupled, no_forget]
+
+
+@pytest.mark.parametrize("described", _unseen_cells(), ids=lambda d: d.key)
+def test_a_cell_the_page_never_saw_is_computed_drawn_and_told_from_its_description(
+    page: Any, described: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import test_specs
+    from test_specs import interpret
+    from tinyrnn.explainer.page import cell_data
+    from tinyrnn.params import init_params, to_plain
+    from tinyrnn.vector import Vector
+
+    relu = lambda values: Vector([v if v > 0 else 0.0 for v in values])  # noqa: E731 (max(0, v), -0.0 → 0.0)
+    monkeypatch.setitem(test_specs.FUNCTIONS, "relu", relu)
+    data = cell_data(described)
+    rng = random.Random(3)
+    for H, I, T in ((1, 1, 2), (3, 2, 3), (4, 4, 4)):
+        weights = init_params(described.layout, H, I, random.Random(rng.randrange(10**6)))
+        xs = [[rng.uniform(-2, 2) for _ in range(I)] for _ in range(T)]
+        initial = {f.name: [rng.uniform(-2, 2) for _ in range(H)] for f in described.given if f.name != "x"}
+        expected, carried = [], dict(initial)
+        for x in xs:
+            values = interpret(described, weights, {"x": Vector(x), **{k: Vector(v) for k, v in carried.items()}})
+            expected.append({name: list(values[name]) for name in values})
+            carried = {f"{state}_prev": list(values[state]) for state in described.states}
+        result = page.evaluate(
+            """([spec, params, xs, initial, H, I]) => {
+              const T = TinyRNN, trace = T.cells.run(spec, params, xs, initial);
+              const out = {trace, drawings: {}, stories: []};
+              const svg = document.getElementById('diagram');
+              for (const orientation of ['wide', 'tall']) {
+                const drawing = T.diagram.build(spec, H, I, orientation);
+                svg.append(drawing.root);
+                const wires = [...drawing.root.querySelectorAll('path.wire')].map(p => p.getAttribute('d'));
+                const labels = [...drawing.root.querySelectorAll('text.label, text.caption')].map(t => {
+                  const b = t.getBBox(); return [t.textContent, b.x, b.y, b.width, b.height]; });
+                out.drawings[orientation] = {chips: Object.keys(drawing.chips), units: drawing.list.length, wires, labels,
+                  steps: [...new Set(drawing.tagged.flatMap(([, s]) => s))]};
+                drawing.root.remove();
+              }
+              for (const step of spec.steps) out.stories.push(T.story.tell(spec, trace[0], step, 0, 2));
+              return out; }""",
+            [data, to_plain(weights), xs, initial, H, I],
+        )
+        for step, got in zip(expected, result["trace"], strict=True):
+            for name, values in step.items():
+                assert got[name] == values, (described.key, name)  # bit for bit
+        for orientation, drawing in result["drawings"].items():
+            assert set(drawing["chips"]) == {f.name for f in described.fields} - {
+                f.name
+                for f in described.fields
+                if f.rule is not None
+                and type(f.rule).__name__ == "Affine"
+                and any(getattr(g.rule, "field", None) == f.name for g in described.fields)
+            }, orientation
+            assert sorted(drawing["steps"]) == [s.number for s in described.steps]
+            for text, lx, ly, lw, lh in drawing["labels"]:
+                for x1, y1, x2, y2 in (s for d in drawing["wires"] for s in segments_of(d)):
+                    inside = (
+                        min(x1, x2) <= lx + lw and max(x1, x2) >= lx and min(y1, y2) <= ly + lh and max(y1, y2) >= ly
+                    )
+                    assert not inside, (described.key, orientation, text)
+        for step, told in zip(described.steps, result["stories"], strict=True):
+            assert told, (described.key, step.number)
+            assert all(len(entry["sentences"]) >= 2 for entry in told)

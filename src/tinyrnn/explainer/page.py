@@ -116,16 +116,18 @@ def _words(described: CellSpec) -> dict[str, dict[str, str]]:
     return words
 
 
+def cell_data(described: CellSpec) -> dict[str, Any]:
+    """One cell description as the page reads it: :meth:`CellSpec.to_json`, slimmed, with :func:`_words`."""
+    data: dict[str, Any] = _slim(described.to_json())
+    words = _words(described)
+    for field in data["fields"]:
+        field.update(words[field["name"]])
+    return data
+
+
 def _cells() -> dict[str, Any]:
-    """Every cell description, with the page's words added (see :func:`_words`)."""
-    cells = {}
-    for key in KEYS:
-        described = spec_of_key(key)
-        data = _slim(described.to_json())
-        for field in data["fields"]:
-            field.update(_words(described)[field["name"]])
-        cells[key] = data
-    return cells
+    """Every cell description, by key."""
+    return {key: cell_data(spec_of_key(key)) for key in KEYS}
 
 
 def page_data(cell: str = "lstm") -> dict[str, Any]:

@@ -205,6 +205,11 @@
         } else {
           list.push({ ...base, kind: "oval", symbol: FUNCTION_SYMBOL[rule.function], inputs: [rule.field] });
         }
+      } else if (rule.type === "Products" && rule.terms.length === 1 && rule.terms[0].length === 1) {
+        // One factor: the field is that value, or 1 − it (a coupled input gate, i_t = 1 − f_t).
+        const [name] = rule.terms[0];
+        const minus = name.startsWith("1-");
+        list.push({ ...base, kind: "op", symbol: minus ? "1−" : "=", inputs: [minus ? name.slice(2) : name] });
       } else if (rule.type === "Products") {
         const termValues = rule.terms.map((term, t) => {
           const factors = term.map((name) => {
@@ -527,7 +532,7 @@
       else root.setAttribute("display", "none");
     }
     setAttribute(svg, "viewBox", `0 0 ${Math.ceil(drawing.width)} ${Math.ceil(drawing.height)}`);
-    svg.style.maxWidth = `${Math.ceil(drawing.width * (drawing.orientation === "wide" ? 1.25 : 1.2))}px`;
+    svg.style.maxWidth = `${Math.ceil(drawing.width * (drawing.orientation === "wide" ? 1.25 : 1.4))}px`;
     svg.style.aspectRatio = `${Math.ceil(drawing.width)} / ${Math.ceil(drawing.height)}`;
     svg.dataset.orientation = drawing.orientation;
   }
