@@ -184,16 +184,39 @@
   const drawings = new Map(); // "cell H I orientation" → its drawing
   const panels = new Map(); // cell → its values panel
 
-  /* Wide (units in a row) when it shows at 80 % of its size or more, else tall (units in a column). */
-  function orientationFor(s, H, I, box) {
-    const width = box.clientWidth || 800;
-    return width >= diagram.layout(s, diagram.units(s), H, I, "wide").width * 0.8 ? "wide" : "tall";
+  /* The width a drawing gets, from the page's width (kept by a ResizeObserver: reading it from the
+   * page in the middle of a change would lay the whole page out there and then). */
+  let pageWidth = 0;
+  function viewWidth(comparing) {
+    const wide = window.innerWidth >= 1024;
+    if (comparing) return (window.innerWidth >= 700 ? (pageWidth - 13) / 2 : pageWidth) - 12;
+    return (wide ? pageWidth - 16 - 380 : pageWidth) - 12;
   }
 
-  function drawingFor(s, H, I, box, orientation = orientationFor(s, H, I, box)) {
+  const naturalWidths = new Map(); // "cell H I" → the width of its wide drawing
+  function naturalWidth(s, H, I) {
+    const key = `${s.key} ${H} ${I}`;
+    if (!naturalWidths.has(key)) naturalWidths.set(key, diagram.layout(s, diagram.units(s), H, I, "wide").width);
+    return naturalWidths.get(key);
+  }
+
+  /* Wide (units in a row) when it shows at 80 % of its size or more, else tall (units in a column). */
+  function orientationFor(s, H, I, comparing) {
+    return viewWidth(comparing) >= naturalWidth(s, H, I) * 0.8 ? "wide" : "tall";
+  }
+
+  function drawingFor(s, H, I, orientation) {
     const key = `${s.key} ${H} ${I} ${orientation}`;
     if (!drawings.has(key)) drawings.set(key, diagram.build(s, H, I, orientation));
     return drawings.get(key);
+  }
+
+  /* Two cells side by side are drawn alike: tall if either would be too small drawn wide. */
+  function currentOrientation() {
+    const comparing = Boolean(state.compare);
+    const tall = orientationFor(spec(), state.H, state.I, comparing) === "tall" ||
+      comparing && orientationFor(specB(), state.H, state.I, comparing) === "tall";
+    return tall ? "tall" : "wide";
   }
 
   function rebuild() {
@@ -209,12 +232,11 @@
     const old = view || {};
     view = { controls: null, drawing: null, drawingB: null, panel: null, rebuilt: true };
     // Two cells side by side are drawn alike: tall if either would be too small drawn wide.
-    let orientation = orientationFor(spec(), state.H, state.I, $("view-a"));
-    if (comparing && orientationFor(specB(), state.H, state.I, $("view-b")) === "tall") orientation = "tall";
-    view.drawing = drawingFor(spec(), state.H, state.I, $("view-a"), orientation);
+    const orientation = currentOrientation();
+    view.drawing = drawingFor(spec(), state.H, state.I, orientation);
     diagram.show($("diagram"), view.drawing);
     if (comparing) {
-      view.drawingB = drawingFor(specB(), state.H, state.I, $("view-b"), orientation);
+      view.drawingB = drawingFor(specB(), state.H, state.I, orientation);
       diagram.show($("diagram-b"), view.drawingB);
     }
     if (!panels.has(state.cell)) panels.set(state.cell, buildPanel());
@@ -487,7 +509,7 @@
       const step = Number(details.dataset.step);
       diagram.mathHTML(details.firstElementChild, `${step ? `Step ${step} · ` : ""}${details.dataset.title}: ${shapes.join(", ")}`);
       details.open = openGroups.has(details.dataset.gate);
-      if (details.open || details.dataset.built) fillGroup(details);
+      if ((details.open || details.dataset.built) && details.dataset.built !== `${state.H} ${state.I}`) fillGroup(details);
     }
     showOnly($("weights"), box);
   }
@@ -598,7 +620,8 @@
     if (state.compare) entries.push([specB(), () => state.traceB, "b"]);
     const box = $("maps");
     box.replaceChildren();
-    const width = Math.max(200, box.clientWidth - 120);
+    const side = window.innerWidth >= 1024 && !state.compare ? 380 : state.compare && window.innerWidth >= 1024 ? (pageWidth - 24) / 2 : pageWidth;
+    const width = Math.max(200, side - 70);
     maps = entries.map(([s, traces, id]) => {
       const rows = heatmap.rowsOf(s);
       const geo = heatmap.geometry(rows, state.T, state.H, width);
@@ -880,7 +903,8 @@
 
   function refreshTip() {
     if (!tipFor) return;
-    if (!tipFor.node.isConnected || tipFor.node.closest("[display=none]")) {
+    const shown = tipFor.drawing === view.drawing || (state.compare && tipFor.drawing === view.drawingB);
+    if (!shown || !tipFor.node.isConnected) {
       hideTip();
       return;
     }
@@ -1194,20 +1218,12 @@
 
   /* Keep the orientation of each drawing fitting its box (wide, or tall on a narrow screen). */
   function watchWidth() {
-    let pending = 0, width = $("views").clientWidth;
-    new ResizeObserver(() => {
-      if (pending) return;
-      pending = requestAnimationFrame(() => {
-        pending = 0;
-        const now = $("views").clientWidth;
-        if (Math.abs(now - width) < 4) return;
-        width = now;
-        const before = [view.drawing, view.drawingB];
-        let orientation = orientationFor(spec(), state.H, state.I, $("view-a"));
-        if (state.compare && orientationFor(specB(), state.H, state.I, $("view-b")) === "tall") orientation = "tall";
-        if (orientation !== before[0].orientation || maps.length) rebuild();
-      });
-    }).observe($("views"));
+    new ResizeObserver((entries) => {
+      const width = entries[entries.length - 1].contentRect.width;
+      if (Math.abs(width - pageWidth) < 4) return;
+      pageWidth = width;
+      if (currentOrientation() !== view.drawing.orientation || maps.length) rebuild();
+    }).observe($("layout"));
   }
 
   /* Inside the docs (an iframe), tell the page around it how tall this one is, so its frame fits it. */
@@ -1286,6 +1302,7 @@
     $("load-file").addEventListener("change", loadFile);
     choosePreset(PRESETS[state.preset] && PRESETS[state.preset].cells[state.cell] ? state.preset : "random");
     built = `${state.cell} ${state.compare} ${state.H} ${state.I} ${state.T}`;
+    pageWidth = $("layout").clientWidth;
     rebuild();
     recompute(false);
     watchWidth();
