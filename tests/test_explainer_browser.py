@@ -173,6 +173,8 @@ def set_number(page: Any, selector: str, value: Any) -> None:
 
 
 def load_state(page: Any, state: dict[str, Any]) -> None:
+    if page.input_value("#cell") != state["cell"]:
+        page.select_option("#cell", state["cell"])
     page.fill("#io-text", json.dumps(state))
     page.click("#load")
     message = page.text_content("#io-message")
@@ -452,15 +454,32 @@ def test_malformed_parameters_are_refused_with_a_message(page: Any, text: str, m
     assert shown(page, "f") == ["0.65", "0.42", "0.78"]
 
 
-def test_a_params_file_of_another_cell_kind_switches_the_cell_and_says_so(page: Any) -> None:
+def test_a_json_file_of_another_cell_kind_is_refused_with_a_message_and_changes_nothing(
+    page: Any, tmp_path: Path
+) -> None:
     cell = GRUCell(2, 3, variant="pytorch", seed=5)
-    page.fill("#io-text", json.dumps(cell.params))
-    page.click("#load")
-    assert page.input_value("#cell") == "gru-pytorch"
-    assert page.input_value("#hidden-size") == "3"
-    assert page.input_value("#input-size") == "2"
+    path = tmp_path / "gru.json"
+    path.write_text(json.dumps(cell.params))
+    before = all_shown(page)
+    page.set_input_files("#load-file", str(path))
+    page.wait_for_function("() => document.getElementById('io-message').textContent.startsWith('Not loaded')")
+    message = page.text_content("#io-message")
+    assert "holds the weights of GRU (PyTorch's convention), not of the LSTM shown" in message
+    assert page.input_value("#cell") == "lstm" and all_shown(page) == before
+    # Next to the control: the message is right below the load buttons.
+    control, note = page.locator(".file-label").bounding_box(), page.locator("#io-message").bounding_box()
+    assert 0 <= note["y"] - (control["y"] + control["height"]) < 60
+    # With that cell chosen, the same file loads.
+    page.select_option("#cell", "gru-pytorch")
+    page.set_input_files("#load-file", str(path))
+    page.wait_for_function("() => document.getElementById('io-message').textContent.startsWith('Loaded')")
+    assert page.input_value("#hidden-size") == "3" and page.input_value("#input-size") == "2"
     assert page.input_value("#preset") == "custom"
-    assert "switched from LSTM" in page.text_content("#io-message")
+    # The GRU conventions share their weights: a colah file loads into cho2014 as it is.
+    page.select_option("#cell", "gru-cho2014")
+    page.fill("#io-text", json.dumps(GRUCell(2, 3, seed=1).params))
+    page.click("#load")
+    assert page.text_content("#io-message").startswith("Loaded GRU (Cho et al. 2014)")
 
 
 # One source of truth: the page's arithmetic is tinyrnn's, for every cell of the family --------------
@@ -813,20 +832,41 @@ def segments_of(d: str) -> list[tuple[float, float, float, float]]:
     return out
 
 
-@pytest.mark.parametrize("key", KEYS)
-def test_labels_are_large_and_touch_no_line(page: Any, key: str) -> None:
-    page.select_option("#cell", key)
-    assert label_sizes(page) >= 11
+def labels_touching_lines(page: Any) -> list[Any]:
     boxes = page.eval_on_selector_all(
         f"{DIAGRAM} text.label, {DIAGRAM} text.caption",
         "els => els.map(e => { const b = e.getBBox(); return [e.textContent, b.x, b.y, b.width, b.height]; })",
     )
     paths = page.eval_on_selector_all(f"{DIAGRAM} path.wire", "els => els.map(e => e.getAttribute('d'))")
     assert boxes and paths
-    for text, x, y, w, h in boxes:
-        for x1, y1, x2, y2 in (s for d in paths for s in segments_of(d)):
-            inside = min(x1, x2) <= x + w and max(x1, x2) >= x and min(y1, y2) <= y + h and max(y1, y2) >= y
-            assert not inside, (key, text, (x, y, w, h), (x1, y1, x2, y2))
+    return [
+        (text, (x1, y1, x2, y2))
+        for text, x, y, w, h in boxes
+        for x1, y1, x2, y2 in (s for d in paths for s in segments_of(d))
+        if min(x1, x2) <= x + w and max(x1, x2) >= x and min(y1, y2) <= y + h and max(y1, y2) >= y
+    ]
+
+
+def test_on_a_phone_every_cell_is_drawn_tall_with_large_labels_touching_no_line(
+    browser: Any, server: ExplainerServer
+) -> None:
+    recorded = Recorded(browser, width=390, height=844)
+    page = recorded.page
+    page.goto(server.url)
+    for key in KEYS:
+        page.select_option("#cell", key)
+        assert page.get_attribute("#diagram", "data-orientation") == "tall"
+        assert label_sizes(page) >= 11, key
+        assert labels_touching_lines(page) == [], key
+    recorded.check_and_close(server.url)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_labels_are_large_and_touch_no_line(page: Any, key: str) -> None:
+    page.select_option("#cell", key)
+    assert page.get_attribute("#diagram", "data-orientation") == "wide"
+    assert label_sizes(page) >= 11
+    assert labels_touching_lines(page) == []
 
 
 # 4. Over time -------------------------------------------------------------------------------------
@@ -1108,8 +1148,8 @@ MEASURE = """async ({ moves, count, other }) => {
   // Loading a pasted JSON: this cell's whole state and another cell's, in turn.
   const exported = () => { $('export-state').click(); return $('io-text').value; };
   const mine = exported();
-  choose('cell', other);
-  const theirs = exported();
+  choose('hidden-size', '3');
+  const theirs = exported();  // the same cell at another size
   const load = (text) => { $('io-text').value = text; $('load').click(); };
   load(mine);
   await measure('load_json', count, (k) => load(k % 2 ? mine : theirs));

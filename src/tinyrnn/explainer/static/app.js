@@ -1088,6 +1088,13 @@
       message.classList.add("error");
       return;
     }
+    if (loaded.cell !== state.cell) {
+      // Another kind of cell: say which, and keep everything as it is (choosing it is the reader's call).
+      message.textContent = `Not loaded: this JSON holds the weights of ${specs[loaded.cell].name}, not of the ` +
+        `${spec().name} shown. Choose “${specs[loaded.cell].name}” under Cell first, then load it again.`;
+      message.classList.add("error");
+      return;
+    }
     message.classList.remove("error");
     const before = spec().name;
     Object.assign(state, { cell: loaded.cell, H: loaded.H, I: loaded.I, params: loaded.params, preset: "custom" });
@@ -1104,8 +1111,7 @@
     state.step = 1;
     $("about").textContent = "";
     rebuild();
-    const switched = spec().name !== before ? ` (these are the weights of ${spec().name}: switched from ${before})` : "";
-    message.textContent = `Loaded ${spec().name}, H = ${state.H}, I = ${state.I}, T = ${state.T}${switched}.`;
+    message.textContent = `Loaded ${before}, H = ${state.H}, I = ${state.I}, T = ${state.T}.`;
   }
 
   async function loadFile() {
@@ -1116,6 +1122,7 @@
       return;
     }
     const text = await file.text();
+    $("load-file").value = ""; // the same file chosen again (say, after choosing its cell) loads again
     $("io-text").value = text.slice(0, untrusted.MAX_TEXT + 1);
     load($("io-text").value);
   }
