@@ -111,9 +111,9 @@ def page(browser: Any, server: ExplainerServer) -> Iterator[Any]:
 
 # What the reader sees: the current cell's values panel, drawing and weights (the other cells' ones shown
 # before stay on the page, hidden, for a fast switch back).
-PANEL = "#panel > .cell-values:not([hidden])"
+PANEL = "#panel > .cell-values:not(.stowed)"
 DIAGRAM = "#diagram > .drawing.shown"
-WEIGHTS = "#weights > .weight-set:not([hidden])"
+WEIGHTS = "#weights > .weight-set:not(.stowed)"
 KEYS = tuple(specs.KEYS)
 
 
@@ -1114,11 +1114,11 @@ MEASURE = """async ({ moves, count, other }) => {
   const choose = (id, value) => { $(id).value = value; fire($(id), 'change'); };
   const alternate = (id, first, second) => (k) => choose(id, k % 2 ? first : second);  // ends on `first`
   const value = (k) => String(((k * 37) % 400 - 200) / 100);
-  const sliders = () => [...document.querySelectorAll('#weights > :not([hidden]) input[type=range]')];
-  const numbers = () => [...document.querySelectorAll('#weights > :not([hidden]) input[type=number]')];
+  const sliders = () => [...document.querySelectorAll('#weights > :not(.stowed) input[type=range]')];
+  const numbers = () => [...document.querySelectorAll('#weights > :not(.stowed) input[type=number]')];
   const cell = $('cell').value;
   const count0 = sliders().length;
-  const shownH = () => [...document.querySelectorAll('#panel > :not([hidden]) .v[data-field=h]')].map((chip) => chip.textContent).join(' ');
+  const shownH = () => [...document.querySelectorAll('#panel > :not(.stowed) .v[data-field=h]')].map((chip) => chip.textContent).join(' ');
   const before = shownH();
 
   // Editing a value: the page at the top (diagram and values on screen, most sliders off it) ...

@@ -309,10 +309,13 @@
     return { box, vectors, sections, chips: [] };
   }
 
-  /* Show `box` in `container` and hide the container's other boxes (kept for a quick switch back). */
+  /* Show `box` in `container` and stow the container's other boxes: the values panels of the other
+   * cells, their weights. A stowed box stays on the page (content-visibility: hidden keeps its layout;
+   * not rendered, not focusable, not in the accessibility tree), so switching back lays out only what
+   * changed. */
   function showOnly(container, box) {
     if (box.parentNode !== container) container.append(box);
-    for (const other of container.children) other.hidden = other !== box;
+    for (const other of container.children) other.classList.toggle("stowed", other !== box);
   }
 
   function resizePanel(panel, trace) {
@@ -373,7 +376,7 @@
 
   function registerControls() {
     view.controls = new Map();
-    for (const row of document.querySelectorAll("#inputs .param, #weights > :not([hidden]) .param")) {
+    for (const row of document.querySelectorAll("#inputs .param, #weights > :not(.stowed) .param")) {
       const [, range, number] = row.children;
       view.controls.set(range.dataset.key, { range, number });
     }
@@ -490,7 +493,7 @@
         details.addEventListener("toggle", () => {
           if (details.open) openGroups.add(group.id);
           else openGroups.delete(group.id);
-          if (details.open && details.dataset.built !== `${state.H} ${state.I}` && !details.closest("[hidden]")) {
+          if (details.open && details.dataset.built !== `${state.H} ${state.I}` && !details.closest(".stowed")) {
             fillGroup(details);
             registerControls();
           }

@@ -521,15 +521,16 @@
     el("path", { d: "M0,0 L10,5 L0,10 z", class: "arrowhead" }, marker);
   }
 
-  /* Show `drawing` in `svg` (drawings once shown stay in it, hidden, for a quick switch back). */
+  /* Show `drawing` in `svg`. A drawing once shown stays in the SVG, hidden (visibility, which keeps its
+   * layout: not painted, not focusable) while another is shown: switching back lays nothing out anew. */
   function show(svg, drawing) {
     if (!svg.querySelector(":scope > defs")) arrowhead(svg);
     if (drawing.root.parentNode !== svg) svg.append(drawing.root);
     for (const root of svg.querySelectorAll(":scope > .drawing")) {
       const shown = root === drawing.root;
       root.classList.toggle("shown", shown);
-      if (shown) root.removeAttribute("display");
-      else root.setAttribute("display", "none");
+      if (shown) root.removeAttribute("visibility");
+      else root.setAttribute("visibility", "hidden");
     }
     setAttribute(svg, "viewBox", `0 0 ${Math.ceil(drawing.width)} ${Math.ceil(drawing.height)}`);
     svg.style.maxWidth = `${Math.ceil(drawing.width * (drawing.orientation === "wide" ? 1.25 : 1.4))}px`;
