@@ -38,6 +38,11 @@
   const current = () => state.trace[state.t];
   const hasGiven = (s, name) => s.fields.some((f) => f.name === name && f.rule === null);
   const fieldOf = (s, name) => s.fields.find((f) => f.name === name);
+  const bounded = new Map(); // cell → the names of its fields with bounds (drawn on the fixed scale)
+  const boundedFields = (s) => {
+    if (!bounded.has(s.key)) bounded.set(s.key, new Set(s.fields.filter((f) => f.bounds).map((f) => f.name)));
+    return bounded.get(s.key);
+  };
 
   function make(tag, attributes = {}, text) {
     const node = document.createElement(tag);
@@ -746,10 +751,10 @@
       changed.push(...diagram.update(view.drawingB, state.traceB[state.t], Math.min(digits(), 2), stepOf(specB()), state.component,
         heatmap.scales(specB(), state.traceB)));
     }
+    const s = spec();
     for (const [chip, field, k] of view.panel.chips) {
       const value = trace[field][k];
-      const f = fieldOf(spec(), field);
-      const { fill, ink } = diagram.colour(value, spec().gates.includes(field), f.bounds ? 1 : scales[field] || 1);
+      const { fill, ink } = diagram.colour(value, s.gates.includes(field), boundedFields(s).has(field) ? 1 : scales[field] || 1);
       if (diagram.setText(chip, shownValue(value))) changed.push(chip);
       if (chipColours.get(chip) !== fill + ink) {
         chipColours.set(chip, fill + ink);

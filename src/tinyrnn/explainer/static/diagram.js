@@ -28,22 +28,18 @@
   const WHITE = [247, 247, 247], TEAL = [16, 112, 96], BLUE = [33, 102, 172], RED = [178, 24, 43];
   const colourCache = new Map();
 
+  /* The fill and the ink (of higher contrast) of a value: computed once per 1/1024 of the scale. */
   function colour(value, gate, scale = 1) {
-    let rgb;
-    if (gate) {
-      rgb = mix(WHITE, TEAL, Math.min(1, Math.max(0, value)));
-    } else {
-      const t = Math.min(1, Math.max(-1, value / scale));
-      rgb = t < 0 ? mix(WHITE, BLUE, -t) : mix(WHITE, RED, t);
-    }
-    const key = rgb.join(",");
+    const t = gate ? Math.min(1, Math.max(0, value)) : Math.min(1, Math.max(-1, value / scale));
+    const key = (gate ? 4096 : 0) + Math.round(t * 1024);
     let found = colourCache.get(key);
     if (!found) {
+      const rgb = gate ? mix(WHITE, TEAL, t) : t < 0 ? mix(WHITE, BLUE, -t) : mix(WHITE, RED, t);
       // WCAG's relative luminance; the ink (near-black or white) of higher contrast, always ≥ 4.5 : 1.
       const linear = rgb.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
       const luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
       const dark = (luminance + 0.05) / 0.05, light = 1.05 / (luminance + 0.05);
-      found = { fill: `rgb(${key})`, ink: dark >= light ? "#000" : "#fff" };
+      found = { fill: `rgb(${rgb.join(",")})`, ink: dark >= light ? "#000" : "#fff" };
       colourCache.set(key, found);
     }
     return found;
