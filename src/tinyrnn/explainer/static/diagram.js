@@ -517,17 +517,14 @@
     el("path", { d: "M0,0 L10,5 L0,10 z", class: "arrowhead" }, marker);
   }
 
-  /* Show `drawing` in `svg`. A drawing once shown stays in the SVG, hidden (visibility, which keeps its
-   * layout: not painted, not focusable) while another is shown: switching back lays nothing out anew. */
+  /* Show `drawing` in `svg`, alone: the other drawings are taken out of the SVG (the page keeps them for
+   * a quick switch back). Kept in it, even hidden, every one of them would be laid out anew whenever the
+   * viewBox changes, which it does with the cell and its size. */
   function show(svg, drawing) {
     if (!svg.querySelector(":scope > defs")) arrowhead(svg);
+    for (const root of svg.querySelectorAll(":scope > .drawing")) if (root !== drawing.root) root.remove();
     if (drawing.root.parentNode !== svg) svg.append(drawing.root);
-    for (const root of svg.querySelectorAll(":scope > .drawing")) {
-      const shown = root === drawing.root;
-      root.classList.toggle("shown", shown);
-      if (shown) root.removeAttribute("visibility");
-      else root.setAttribute("visibility", "hidden");
-    }
+    drawing.root.classList.add("shown");
     setAttribute(svg, "viewBox", `0 0 ${Math.ceil(drawing.width)} ${Math.ceil(drawing.height)}`);
     svg.style.maxWidth = `${Math.ceil(drawing.width * (drawing.orientation === "wide" ? 1.25 : 1.4))}px`;
     svg.style.aspectRatio = `${Math.ceil(drawing.width)} / ${Math.ceil(drawing.height)}`;
