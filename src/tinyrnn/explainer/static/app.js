@@ -262,30 +262,35 @@
 
   function writeNames() {
     const name = (s, id, count) => {
-      $(id).textContent = s.name;
+      diagram.setText($(id), s.name);
       const n = countParameters(s, state.H, state.I);
-      $(count).textContent = `· ${n} parameters = ${s.parameter_formula} at H = ${state.H}, I = ${state.I}`;
+      diagram.setText($(count), `· ${n} parameters = ${s.parameter_formula} at H = ${state.H}, I = ${state.I}`);
       $(count).dataset.count = String(n);
     };
     name(spec(), "name-a", "count-a");
     if (state.compare) name(specB(), "name-b", "count-b");
   }
 
+  /* Write only what changed: a control set anew must be styled anew. */
+  function setControl(id, value) {
+    if ($(id).value !== value) $(id).value = value;
+  }
+
   function syncToolbar() {
-    $("cell").value = state.cell;
-    $("compare").value = state.compare;
+    setControl("cell", state.cell);
+    setControl("compare", state.compare);
     for (const option of $("preset").options) {
       const preset = PRESETS[option.value];
-      if (preset) option.disabled = !preset.cells[state.cell];
+      if (preset && option.disabled !== !preset.cells[state.cell]) option.disabled = !preset.cells[state.cell];
     }
-    $("preset").value = state.preset;
-    $("seed").value = String(state.seed);
-    $("seed").disabled = state.preset !== "random";
+    setControl("preset", state.preset);
+    setControl("seed", String(state.seed));
+    if ($("seed").disabled !== (state.preset !== "random")) $("seed").disabled = state.preset !== "random";
     for (const [id, value] of [["hidden-size", state.H], ["input-size", state.I], ["time-steps", state.T]]) {
-      $(id).value = String(value);
-      $(id).removeAttribute("aria-invalid");
+      setControl(id, String(value));
+      if ($(id).hasAttribute("aria-invalid")) $(id).removeAttribute("aria-invalid");
     }
-    $("decimals").value = state.decimals;
+    setControl("decimals", state.decimals);
   }
 
   /* The values panel of the current cell: a heading per step, a row per vector. */
@@ -545,11 +550,12 @@
     const input = $("sequence");
     const letters = Object.entries(alphabet());
     const chars = state.alphabet ? asCharacters(state.xs) : null;
-    $("sequence-label").textContent = chars !== null ? "Sequence (characters)" : "Sequence (numbers)";
-    $("sequence-help").textContent = (chars !== null ? "One character per time step: " : "Numbers: one step per “;”, I numbers each; or letters, one-hot: ") +
-      letters.map(([c, v]) => `${c} → [${v.join(", ")}]`).join(", ") + `. At most ${MAX.T} steps.`;
+    diagram.setText($("sequence-label"), chars !== null ? "Sequence (characters)" : "Sequence (numbers)");
+    diagram.setText($("sequence-help"), (chars !== null ? "One character per time step: " : "Numbers: one step per “;”, I numbers each; or letters, one-hot: ") +
+      letters.map(([c, v]) => `${c} → [${v.join(", ")}]`).join(", ") + `. At most ${MAX.T} steps.`);
     if (document.activeElement !== input) {
-      input.value = chars !== null ? chars : state.xs.map((x) => x.map((v) => render.term(v, 4).replace(/[()]/g, "")).join(", ")).join("; ");
+      const text = chars !== null ? chars : state.xs.map((x) => x.map((v) => render.term(v, 4).replace(/[()]/g, "")).join(", ")).join("; ");
+      if (input.value !== text) input.value = text;
     }
   }
 
