@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tinyrnn import examples, explainer
-from tinyrnn.explainer import page, server
-from tinyrnn.params import LAYOUTS
+from tinyrnn import examples, explainer, family
+from tinyrnn.explainer import page, presets, server
+from tinyrnn.notation import to_text
 from tinyrnn.render import GRU_STEPS, LSTM_STEPS
+from tinyrnn.specs import KEYS, spec_of_key
 
 STATIC = Path(page.__file__).parent / "static"
 
@@ -97,19 +98,85 @@ def test_no_network_and_no_html_injection_in_the_page_sources() -> None:
 def test_the_data_block_is_generated_from_the_library() -> None:
     data = _data_block(explainer.standalone_html())
     assert data == json.loads(json.dumps(explainer.page_data()))
-    slide = data["slide"]
-    assert isinstance(slide, dict)
-    assert slide["x"] == list(examples.X)
+    slide = {preset["id"]: preset for preset in data["presets"]}["slide"]  # type: ignore[index]
+    assert slide["xs"] == [list(examples.X)]
     assert slide["h_prev"] == list(examples.H_PREV)
     assert slide["c_prev"] == list(examples.C_PREV)
-    assert slide["params"]["lstm"] == examples.slide_lstm_cell().params
+    assert slide["cells"]["lstm"] == examples.slide_lstm_cell().params
     for variant in ("colah", "cho2014", "pytorch"):
-        assert slide["params"][f"gru-{variant}"] == examples.slide_gru_cell(variant).params
-    assert data["layouts"] == LAYOUTS
-    steps = data["steps"]
-    assert isinstance(steps, dict)
-    assert [s["formulas"] for s in steps["lstm"]] == [list(row[2]) for row in LSTM_STEPS]
-    assert [s["title"] for s in steps["gru-pytorch"]] == [row[1] for row in GRU_STEPS["pytorch"]]
+        assert slide["cells"][f"gru-{variant}"] == examples.slide_gru_cell(variant).params
+    cells = data["cells"]
+    assert isinstance(cells, dict)
+    assert list(cells) == list(KEYS)
+    for key, described in cells.items():
+        spec = spec_of_key(key)
+        assert [w["name"] for w in described["weights"]] == [w.name for w in spec.weights]
+        assert [s["formulas"][0]["latex"] for s in described["steps"]] == [s.formulas[0] for s in spec.steps]
+        for field, words in zip(described["fields"], spec.fields, strict=True):
+            assert field["rule"] == json.loads(json.dumps(spec.to_json()))["fields"][spec.fields.index(words)]["rule"]
+            for side in ("when_low", "when_high"):
+                if getattr(words, side):  # plain text for the page's story: no LaTeX left, the {k} holes kept
+                    assert "\\" not in field[side] and "$" not in field[side] and "{k}" in field[side], field[side]
+    assert [s["title"] for s in cells["gru-pytorch"]["steps"]] == [
+        {"latex": row[1], "text": to_text(row[1])} for row in GRU_STEPS["pytorch"]
+    ]
+    assert [s["formulas"][0]["latex"] for s in cells["lstm"]["steps"]] == [row[2][0] for row in LSTM_STEPS]
+
+
+def test_the_whole_page_weighs_at_most_250_kb() -> None:
+    """HTML + JavaScript + CSS + the data block with every description and preset, as one file."""
+    size = len(explainer.standalone_html().encode("utf-8"))
+    print(f"\nexplainer page: {size} bytes ({size / 1024:.1f} KiB)")
+    assert size <= 250 * 1024
+
+
+def test_the_memory_preset_does_what_its_words_say() -> None:
+    """Stores the capital symbol, keeps it through the distractors, shows it on recall (LSTM) / holds it (GRU)."""
+    memory = presets.memory_presets()
+    for word, sign in (("Abaabab?", 1), ("Baabbab?", -1)):
+        xs = [memory["alphabet"][c] for c in word]
+        for key, params in memory["cells"].items():
+            run = family.from_params(key, params).run(xs)
+            state = [step.c[0] for step in run] if key == "lstm" else [step.h[0] for step in run]
+            assert all(sign * value > 0.9 for value in state), (key, word, state)
+            assert sign * run[-1].h[0] > 0.7
+            if key == "lstm":
+                assert all(abs(step.h[0]) < 0.01 for step in run[:-1])  # hidden until recalled
+
+
+def test_the_counting_presets_come_from_the_shipped_files(tmp_path: Path) -> None:
+    """The mechanism, on files laid out as tinyrnn.pretrained's format 1 (the real ones ship with issue 19)."""
+    assert presets.counting_presets(tmp_path) is None
+    lstm = family.build("lstm", 2, 4, seed=1).params
+    gru = family.build("gru-colah", 2, 4, seed=2).params
+    for name, cell, variant, params in (
+        ("counting_lstm.json", "lstm", None, lstm),
+        ("counting_gru.json", "gru", "colah", gru),
+    ):
+        data = {
+            "format": 1,
+            "cell": cell,
+            "variant": variant,
+            "params": params,
+            "alphabet": ["a", "b"],
+            "outputs": ["b", "$"],
+        }
+        (tmp_path / name).write_text(json.dumps(data))
+    found = presets.counting_presets(tmp_path)
+    assert found is not None
+    assert found["cells"] == {"lstm": lstm, "gru-colah": gru}
+    assert found["sequence"] == "aaaabbbb" and found["alphabet"] == {"a": [1.0, 0.0], "b": [0.0, 1.0]}
+
+
+def test_the_shipped_counting_cells_are_a_preset_when_present() -> None:
+    from importlib import resources
+
+    folder = resources.files("tinyrnn") / "pretrained"
+    missing = [name for name in presets.PRETRAINED if not (folder / name).is_file()]
+    if missing:
+        pytest.skip(f"tinyrnn/pretrained/{' and '.join(missing)} not shipped yet (issue 19): no counting preset")
+    ids = [preset["id"] for preset in explainer.page_data()["presets"]]
+    assert ids == ["slide", "counting", "memory"]
 
 
 def test_the_data_block_cannot_close_its_script_element() -> None:

@@ -29,6 +29,7 @@ _TEXT_MACROS = (
     (r"\operatorname{relu}", "relu"),
     (r"\odot", "⊙"),
     (r"\cdot", "·"),
+    (r"\approx", "≈"),
     ("$", ""),
 )
 

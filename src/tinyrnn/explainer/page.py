@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from tinyrnn.checks import received
-from tinyrnn.notation import to_text
 from tinyrnn.specs import KEYS, CellSpec, spec_of_key
 
 __all__ = [
@@ -40,7 +39,7 @@ __all__ = [
 ]
 
 # The scripts, in load order: arithmetic first, user interface last.
-SCRIPTS = ("cells.js", "seeded.js", "render.js", "untrusted.js", "diagram.js", "app.js")
+SCRIPTS = ("cells.js", "seeded.js", "render.js", "untrusted.js", "diagram.js", "story.js", "heatmap.js", "app.js")
 STYLESHEET = "explainer.css"
 
 # What the page may show first: the cell switch's values, the keys of the cell descriptions.
@@ -73,22 +72,26 @@ def _check_cell(cell: object) -> str:
     return cell
 
 
-def _steps(described: CellSpec) -> list[dict[str, Any]]:
-    """A description's steps as the page reads them: LaTeX for the exports, Unicode text for the page."""
-    return [
-        {
-            "number": step.number,
-            "title": step.title,
-            "title_text": to_text(step.title),
-            "formulas": list(step.formulas),
-            "formulas_text": [to_text(formula) for formula in step.formulas],
-            "rows": [
-                {"label": label, "label_text": to_text(label), "field": name}
-                for label, name in ((described.field(name).latex, name) for name in step.fields)
-            ],
-        }
-        for step in described.steps
-    ]
+def _slim(value: Any) -> Any:
+    """A description's JSON as the page reads it: of each formula's forms, the LaTeX (exports) and the text."""
+    if isinstance(value, dict):
+        if set(value) == {"latex", "text", "markdown", "html"}:
+            return {"latex": value["latex"], "text": value["text"]}
+        return {key: _slim(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_slim(item) for item in value]
+    return value
+
+
+def cell_data(described: CellSpec) -> dict[str, Any]:
+    """One cell description as the page reads it: :meth:`CellSpec.to_json`, slimmed."""
+    data: dict[str, Any] = _slim(described.to_json())
+    return data
+
+
+def _cells() -> dict[str, Any]:
+    """Every cell description, by key."""
+    return {key: cell_data(spec_of_key(key)) for key in KEYS}
 
 
 def page_data(cell: str = "lstm") -> dict[str, Any]:
@@ -96,39 +99,14 @@ def page_data(cell: str = "lstm") -> dict[str, Any]:
 
     ``cell`` is what the page shows first, a key of :data:`tinyrnn.specs.KEYS`
     (``"lstm"``, ``"gru-colah"``, …). ``cells`` holds every cell description
-    (:meth:`~tinyrnn.specs.CellSpec.to_json`); ``steps`` (by key), ``given``
-    (by trace type) and ``layouts`` (:data:`tinyrnn.params.LAYOUTS`) are views of them.
+    (:meth:`~tinyrnn.specs.CellSpec.to_json`, formulas as LaTeX and text, and
+    the words of each gate): the page computes, draws and tells each cell
+    from it alone. ``presets`` are :func:`tinyrnn.explainer.presets.presets`.
     """
-    from tinyrnn import __version__, examples
-    from tinyrnn.params import LAYOUTS
-    from tinyrnn.specs.gru import VARIANTS
+    from tinyrnn import __version__
+    from tinyrnn.explainer.presets import presets
 
-    cell = _check_cell(cell)
-    described = {key: spec_of_key(key) for key in KEYS}
-    return {
-        "version": __version__,
-        "start": cell,
-        "cells": {key: each.to_json() for key, each in described.items()},
-        "layouts": LAYOUTS,
-        "slide": {
-            "x": list(examples.X),
-            "h_prev": list(examples.H_PREV),
-            "c_prev": list(examples.C_PREV),
-            "numbers": {
-                kind: {name: list(values) for name, values in numbers.items()}
-                for kind, numbers in examples.SLIDE_NUMBERS.items()
-            },
-            "params": {
-                "lstm": examples.slide_lstm_cell().params,
-                **{f"gru-{variant}": examples.slide_gru_cell(variant).params for variant in VARIANTS},
-            },
-        },
-        "steps": {key: _steps(each) for key, each in described.items()},
-        "given": {
-            each.trace: [{"label": f.latex, "label_text": to_text(f.latex), "field": f.name} for f in each.given]
-            for each in described.values()
-        },
-    }
+    return {"version": __version__, "start": _check_cell(cell), "cells": _cells(), "presets": presets()}
 
 
 def _data_block(cell: str) -> str:

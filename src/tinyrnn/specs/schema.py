@@ -240,8 +240,24 @@ class CellSpec(NamedTuple):
         return " + ".join(f"{n}·{what}" if n != 1 else what for n, what in terms if n)
 
     def to_json(self) -> dict[str, Any]:
-        """The description as plain JSON-ready data, formulas in every form (what the explainer receives)."""
-        from tinyrnn.notation import forms
+        """The description as plain JSON-ready data, formulas in every form (what the explainer receives).
+
+        A field's ``component`` and a gate's ``when_low``/``when_high`` come in
+        text, with the holes ``{k}``, ``{h_prev}`` and ``{c_prev}`` to fill in;
+        ``option_words`` names the options worth naming (``"peepholes"``).
+
+        >>> from tinyrnn.specs import spec
+        >>> data = spec("lstm", coupled=True).to_json()
+        >>> data["option_words"], data["fields"][4]["component"]
+        (['coupled'], 'f_t[{k}]')
+        """
+        from tinyrnn.notation import forms, to_text
+        from tinyrnn.specs import option_words
+
+        holes = {"k": "{k}", "h_prev": "{h_prev}", "c_prev": "{c_prev}"}
+
+        def words(template: str) -> str:
+            return to_text(template.format(**holes)) if template else ""
 
         def rule(value: Rule | MatVec | Hadamard | None) -> Any:
             if value is None:
@@ -274,6 +290,9 @@ class CellSpec(NamedTuple):
                     "rule": rule(field.rule),
                     "bounds": None if field.bounds is None else [_finite(b) for b in field.bounds[1:]],
                     "input_sized": field.input_sized,
+                    "component": words(field.component),
+                    "when_low": words(field.when_low),
+                    "when_high": words(field.when_high),
                 }
                 for field in self.fields
             ],
@@ -289,6 +308,7 @@ class CellSpec(NamedTuple):
             ],
             "gates": list(self.gates),
             "parameter_formula": self.parameter_formula,
+            "option_words": option_words(self),
         }
 
 

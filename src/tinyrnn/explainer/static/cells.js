@@ -1,12 +1,17 @@
-/* The arithmetic of the cells: src/tinyrnn/lstm.py and gru.py, operation for operation.
+/* The arithmetic of every cell, read from its description (tinyrnn.specs, sent as JSON in data.cells).
  *
- * Same float64 operations in the same order as the Python reference and
- * kernels (src/tinyrnn/fast/forward.py), so the page shows the numbers tinyrnn
- * computes; the browser tests compare the two on hundreds of random cells.
- *   dot(row, v)  = ((0 + row[0]·v[0]) + row[1]·v[1]) + …   (Python's sum(map(mul, row, v)))
- *   pre-activation = dot(W[k], [h_{t-1}, x_t]) + b[k]
+ * A description lists the fields of a step's trace, each with the *rule* that
+ * computes it (Affine, Activation, Products, Constant). This file runs those
+ * rules and knows no cell by name: a new cell kind needs no JavaScript. The
+ * float64 operations and their order are those of the Python cells (and of
+ * tests/test_specs.py's interpreter, proven equal to them), so the page shows
+ * the numbers tinyrnn computes; the browser tests compare them on random cells
+ * of every kind:
+ *   MatVec:  W[k] · v = ((0 + W[k][0]·v[0]) + W[k][1]·v[1]) + …   (Python's sum(map(mul, row, v)))
+ *   Affine:  its parts added left to right, component by component (a bias is a part)
  *   σ(a) = 1/(1 + e^−a) for a ≥ 0, e^a/(1 + e^a) otherwise (never exp of a large positive number)
- * A trace is a plain object with the field names of tinyrnn's LSTMStep / GRUStep.
+ *   Products: each term's factors multiplied left to right ("1-z" is 1 − z), the terms added left to right
+ * A trace is a plain object: {key, <field name>: [numbers], …}.
  */
 (function (TinyRNN) {
   "use strict";
@@ -17,7 +22,7 @@
     return e / (1 + e);
   }
 
-  const tanh = (a) => Math.tanh(a);
+  const FUNCTIONS = { sigmoid, tanh: (a) => Math.tanh(a), relu: (a) => (a > 0 ? a : 0) };
 
   function dot(row, v) {
     let total = 0;
@@ -25,87 +30,94 @@
     return total;
   }
 
-  // W · v + b, row by row.
-  function affine(W, b, v) {
-    return W.map((row, k) => dot(row, v) + b[k]);
+  const add = (a, b) => a.map((value, k) => value + b[k]);
+
+  /* A named operand: a weight vector (a peephole) or a field computed before. */
+  const operand = (name, params, values) => (Object.prototype.hasOwnProperty.call(params, name) ? params[name] : values[name]);
+
+  function part(rule, params, values) {
+    switch (rule.type) {
+      case "Bias":
+        return params[rule.weight];
+      case "MatVec": {
+        const v = [].concat(...rule.inputs.map((name) => values[name]));
+        return params[rule.weight].map((row) => dot(row, v));
+      }
+      case "Hadamard": {
+        const left = operand(rule.left, params, values), right = operand(rule.right, params, values);
+        return left.map((value, k) => value * right[k]);
+      }
+      case "Affine": {
+        let total = null;
+        for (const each of rule.parts) {
+          const term = part(each, params, values);
+          total = total === null ? term : add(total, term);
+        }
+        return total;
+      }
+      default:
+        throw new Error(`unknown part ${rule.type}`);
+    }
   }
 
-  const map = (values, f) => values.map((value) => f(value));
-
-  function lstmStep(p, x, h_prev, c_prev) {
-    const hx = h_prev.concat(x); // [h_{t-1}, x_t]
-    // Step 1: forget gate   f_t = σ(W_f · [h_{t-1}, x_t] + b_f)
-    const f_pre = affine(p.W_f, p.b_f, hx);
-    const f = map(f_pre, sigmoid);
-    // Step 2: input gate    i_t = σ(W_i · [h_{t-1}, x_t] + b_i)
-    const i_pre = affine(p.W_i, p.b_i, hx);
-    const i = map(i_pre, sigmoid);
-    //         candidate     C̃_t = tanh(W_C · [h_{t-1}, x_t] + b_C)
-    const c_tilde_pre = affine(p.W_c, p.b_c, hx);
-    const c_tilde = map(c_tilde_pre, tanh);
-    // Step 3: cell state    C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t
-    const c = f.map((fk, k) => fk * c_prev[k] + i[k] * c_tilde[k]);
-    // Step 4: output gate   o_t = σ(W_o · [h_{t-1}, x_t] + b_o);  h_t = o_t ⊙ tanh(C_t)
-    const o_pre = affine(p.W_o, p.b_o, hx);
-    const o = map(o_pre, sigmoid);
-    const tanh_c = map(c, tanh);
-    const h = o.map((ok, k) => ok * tanh_c[k]);
-    return { type: "LSTMStep", x, h_prev, c_prev, f_pre, f, i_pre, i, c_tilde_pre, c_tilde, c, o_pre, o, tanh_c, h };
+  /* The value of one factor of a Products term: a field, or "1-name" for 1 − that field. */
+  function factor(name, values) {
+    if (name.startsWith("1-")) return values[name.slice(2)].map((value) => 1 - value);
+    return values[name];
   }
 
-  function gruStep(p, variant, x, h_prev) {
-    if (variant === "pytorch") return pytorchGruStep(p, x, h_prev);
-    const hx = h_prev.concat(x);
-    // Step 1: reset gate    r_t = σ(W_r · [h_{t-1}, x_t] + b_r)
-    const r_pre = affine(p.W_r, p.b_r, hx);
-    const r = map(r_pre, sigmoid);
-    // Step 2: update gate   z_t = σ(W_z · [h_{t-1}, x_t] + b_z)
-    const z_pre = affine(p.W_z, p.b_z, hx);
-    const z = map(z_pre, sigmoid);
-    // Step 3: candidate     h̃_t = tanh(W_h · [r_t ⊙ h_{t-1}, x_t] + b_h)
-    const r_h_prev = r.map((rk, k) => rk * h_prev[k]);
-    const h_tilde_pre = affine(p.W_h, p.b_h, r_h_prev.concat(x));
-    const h_tilde = map(h_tilde_pre, tanh);
-    // Step 4: new state     colah: h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t;  cho2014: h_t = z_t ⊙ h_{t-1} + (1 − z_t) ⊙ h̃_t
-    const h = variant === "colah"
-      ? z.map((zk, k) => (1 - zk) * h_prev[k] + zk * h_tilde[k])
-      : z.map((zk, k) => zk * h_prev[k] + (1 - zk) * h_tilde[k]);
-    return { type: "GRUStep", variant, x, h_prev, r_pre, r, z_pre, z, r_h_prev, hn: null, h_tilde_pre, h_tilde, h };
+  function evaluate(rule, params, values, H) {
+    switch (rule.type) {
+      case "Affine":
+        return part(rule, params, values);
+      case "Activation":
+        return values[rule.field].map(FUNCTIONS[rule.function]);
+      case "Products": {
+        let total = null;
+        for (const term of rule.terms) {
+          let product = null;
+          for (const name of term) {
+            const value = factor(name, values);
+            product = product === null ? value : product.map((p, k) => p * value[k]);
+          }
+          total = total === null ? product : add(total, product);
+        }
+        return total;
+      }
+      case "Constant":
+        return new Array(H).fill(rule.value);
+      default:
+        throw new Error(`unknown rule ${rule.type}`);
+    }
   }
 
-  function pytorchGruStep(p, x, h_prev) {
-    // Step 1: reset gate    r_t = σ((W_ir x_t + b_ir) + (W_hr h_{t-1} + b_hr))
-    const r_x = affine(p.W_ir, p.b_ir, x), r_h = affine(p.W_hr, p.b_hr, h_prev);
-    const r_pre = r_x.map((a, k) => a + r_h[k]);
-    const r = map(r_pre, sigmoid);
-    // Step 2: update gate   z_t = σ((W_iz x_t + b_iz) + (W_hz h_{t-1} + b_hz))
-    const z_x = affine(p.W_iz, p.b_iz, x), z_h = affine(p.W_hz, p.b_hz, h_prev);
-    const z_pre = z_x.map((a, k) => a + z_h[k]);
-    const z = map(z_pre, sigmoid);
-    // Step 3: candidate     h̃_t = tanh((W_in x_t + b_in) + r_t ⊙ (W_hn h_{t-1} + b_hn))
-    const hn = affine(p.W_hn, p.b_hn, h_prev);
-    const n_x = affine(p.W_in, p.b_in, x);
-    const h_tilde_pre = n_x.map((a, k) => a + r[k] * hn[k]);
-    const h_tilde = map(h_tilde_pre, tanh);
-    // Step 4: new state     h_t = (1 − z_t) ⊙ h̃_t + z_t ⊙ h_{t-1}
-    const h = z.map((zk, k) => (1 - zk) * h_tilde[k] + zk * h_prev[k]);
-    return {
-      type: "GRUStep", variant: "pytorch", x, h_prev, r_pre, r, z_pre, z, r_h_prev: null, hn, h_tilde_pre, h_tilde, h,
-    };
+  /* One step: every field of the trace, given x and the previous states ({x, h_prev, c_prev, …}). */
+  function step(spec, params, given) {
+    const values = { key: spec.key };
+    const H = given.h_prev.length;
+    for (const field of spec.fields) {
+      values[field.name] = field.rule === null ? given[field.name] : evaluate(field.rule, params, values, H);
+    }
+    return values;
   }
 
-  /* A whole sequence, as cell.run(xs, h0, c0): each step's h (and C) feed the next. */
-  function run(cell, params, xs, h0, c0) {
+  /* The given field that a state feeds at the next step: "h" → "h_prev", "c" → "c_prev". */
+  const previous = (state) => `${state}_prev`;
+
+  /* A whole sequence, as cell.run(xs, h0, c0): each step's states feed the next. `initial` maps a
+   * given field (h_prev, c_prev) to its first value. */
+  function run(spec, params, xs, initial) {
     const steps = [];
-    let h = h0, c = c0;
+    const carried = { ...initial };
     for (const x of xs) {
-      const step = cell === "lstm" ? lstmStep(params, x, h, c) : gruStep(params, cell.slice(4), x, h);
-      steps.push(step);
-      h = step.h;
-      c = step.c;
+      const given = { x };
+      for (const field of spec.fields) if (field.rule === null && field.name !== "x") given[field.name] = carried[field.name];
+      const trace = step(spec, params, given);
+      steps.push(trace);
+      for (const state of spec.states) carried[previous(state)] = trace[state];
     }
     return steps;
   }
 
-  TinyRNN.cells = { sigmoid, tanh, dot, lstmStep, gruStep, run };
+  TinyRNN.cells = { sigmoid, dot, step, run, previous, FUNCTIONS };
 })(globalThis.TinyRNN = globalThis.TinyRNN || {});

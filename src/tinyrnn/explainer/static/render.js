@@ -46,31 +46,32 @@
 
   // ---- Trace renderers: render(trace, "markdown" | "latex", decimals) -----------------
 
-  function describe(trace, data) {
-    const H = trace.h.length, I = trace.x.length;
-    const sizes = `input_size = ${I}, hidden_size = ${H}`;
-    const lstm = trace.type === "LSTMStep";
-    const title = lstm ? `LSTM step (${sizes})` : `GRU step (${sizes}, variant '${trace.variant}')`;
-    const steps = data.steps[lstm ? "lstm" : "gru-" + trace.variant];
-    const given = data.given[trace.type].map((row) => [row.label, trace[row.field]]);
+  /* Python's repr of an option's value: 'colah', True, 3. */
+  const repr = (value) => (typeof value === "string" ? `'${value}'` : typeof value === "boolean" ? (value ? "True" : "False") : String(value));
+
+  function describe(spec, trace) {
+    const H = trace.h_prev.length, I = trace.x.length;
+    const options = spec.option_words.map((words) => `, ${words}`).join("");
+    const title = `${spec.title} (input_size = ${I}, hidden_size = ${H}${options})`;
+    const given = spec.fields.filter((field) => field.rule === null).map((field) => [field.label.latex, trace[field.name]]);
+    const label = Object.fromEntries(spec.fields.map((field) => [field.name, field.label.latex]));
+    const steps = spec.steps.map((step) => ({
+      heading: `Step ${step.number}: ${step.title.latex}`,
+      formulas: step.formulas.map((formula) => formula.latex),
+      rows: step.fields.map((name) => [label[name], trace[name]]),
+    }));
     return { title, note: "computed in full precision", given, steps };
   }
 
-  function rows(trace, step) {
-    return step.rows.filter((row) => trace[row.field] !== null).map((row) => [row.label, trace[row.field]]);
-  }
-
-  const heading = (step) => `Step ${step.number}: ${step.title}`;
-
-  function markdown(trace, decimals, data) {
-    const { title, note, given, steps } = describe(trace, data);
+  function markdown(spec, trace, decimals) {
+    const { title, note, given, steps } = describe(spec, trace);
     const out = [`**${title}** — ${note}; shown to ${decimals} decimals.`, "", "| Given | Value |", "|:--|:--|"];
     for (const [label, v] of given) out.push(`| $${label}$ | ${formatVector(v, decimals)} |`);
     for (const step of steps) {
-      out.push("", `**${heading(step)}**`, "");
+      out.push("", `**${step.heading}**`, "");
       for (const formula of step.formulas) out.push(`$$${formula}$$`);
       out.push("", "| Quantity | Value |", "|:--|:--|");
-      for (const [label, v] of rows(trace, step)) out.push(`| $${label}$ | ${formatVector(v, decimals)} |`);
+      for (const [label, v] of step.rows) out.push(`| $${label}$ | ${formatVector(v, decimals)} |`);
     }
     return out.join("\n");
   }
@@ -79,8 +80,8 @@
   const latexText = (text) =>
     text.split("$").map((part, k) => (k % 2 ? part : part.replaceAll("_", "\\_"))).join("$");
 
-  function latex(trace, decimals, data) {
-    const { title, note, given, steps } = describe(trace, data);
+  function latex(spec, trace, decimals) {
+    const { title, note, given, steps } = describe(spec, trace);
     const out = [
       "\\begin{align*}",
       `&\\textbf{${latexText(title)}}\\\\`,
@@ -88,16 +89,16 @@
     ];
     for (const [label, v] of given) out.push(`${label} &= ${formatVector(v, decimals)}\\\\`);
     for (const step of steps) {
-      out.push(`&\\textbf{${latexText(heading(step))}}\\\\`);
+      out.push(`&\\textbf{${latexText(step.heading)}}\\\\`);
       for (const formula of step.formulas) out.push(formula.replace(" = ", " &= ") + "\\\\");
-      for (const [label, v] of rows(trace, step)) out.push(`${label} &= ${formatVector(v, decimals)}\\\\`);
+      for (const [label, v] of step.rows) out.push(`${label} &= ${formatVector(v, decimals)}\\\\`);
     }
     out[out.length - 1] = out[out.length - 1].slice(0, -2);
     out.push("\\end{align*}");
     return out.join("\n");
   }
 
-  // ---- Term by term: explain_preactivation(cell, trace, gate, index, decimals) ----------
+  // ---- Term by term: tinyrnn.render.explain_preactivation, from the description's Affine rule ----------
 
   /* A term's number: at most `decimals` decimals, no trailing zeros, negatives in parentheses. */
   function term(value, decimals) {
@@ -110,36 +111,60 @@
     return weights.map((w, k) => `${term(w, decimals)}·${term(inputs[k], decimals)}`).join(" + ");
   }
 
-  const GATE_PARAMS = {
-    LSTMStep: { f: ["W_f", "b_f"], i: ["W_i", "b_i"], c_tilde: ["W_c", "b_c"], o: ["W_o", "b_o"] },
-    GRUStep: { r: ["W_r", "b_r"], z: ["W_z", "b_z"], h_tilde: ["W_h", "b_h"] },
-  };
-
-  function explainPreactivation(params, trace, gate, index, decimals) {
-    const result = formatNumber(trace[gate + "_pre"][index], decimals);
-    if (trace.variant === "pytorch") {
-      const suffix = { r: "r", z: "z", h_tilde: "n" }[gate];
-      const W_i = params["W_i" + suffix][index], b_i = params["b_i" + suffix][index];
-      const W_h = params["W_h" + suffix][index], b_h = params["b_h" + suffix][index];
-      const xPart = `${sumTerms(W_i, trace.x, decimals)} + ${term(b_i, decimals)}`;
-      const hPart = `${sumTerms(W_h, trace.h_prev, decimals)} + ${term(b_h, decimals)}`;
-      const k = index;
-      if (gate === "h_tilde") {
-        const r = term(trace.r[k], decimals);
-        return `W_in[${k}]·x_t + b_in[${k}] + r_t[${k}]·(W_hn[${k}]·h_{t-1} + b_hn[${k}]) = ` +
-          `${xPart} + ${r}·(${hPart}) = ${result}`;
-      }
-      const lhs = `W_i${suffix}[${k}]·x_t + b_i${suffix}[${k}] + W_h${suffix}[${k}]·h_{t-1} + b_h${suffix}[${k}]`;
-      return `${lhs} = ${xPart} + ${hPart} = ${result}`;
+  /* Each pre-activation a student can be asked for, by its gate: {f: "f_pre", …, hn: "hn"} (render.pre_activations). */
+  function preActivations(spec) {
+    const affine = spec.fields.filter((f) => f.rule && f.rule.type === "Affine").map((f) => f.name);
+    const out = {};
+    for (const f of spec.fields) {
+      if (f.rule && f.rule.type === "Activation" && affine.includes(f.rule.field)) out[f.name] = f.rule.field;
     }
-    const [W_key, b_key] = GATE_PARAMS[trace.type][gate];
-    const candidate = gate === "h_tilde";
-    const inputs = (candidate ? trace.r_h_prev : trace.h_prev).concat(trace.x);
-    const label = candidate ? "[r_t ⊙ h_{t-1}, x_t]" : "[h_{t-1}, x_t]";
-    const shown = W_key === "W_c" ? "W_C" : W_key;
-    return `${shown}[${index}] · ${label} + ${shown.replace("W", "b")}[${index}] = ` +
-      `${sumTerms(params[W_key][index], inputs, decimals)} + ${term(params[b_key][index], decimals)} = ${result}`;
+    const squashed = new Set(Object.values(out));
+    for (const name of affine) if (!squashed.has(name)) out[name] = name;
+    return out;
   }
 
-  TinyRNN.render = { fixed, formatNumber, formatVector, markdown, latex, term, explainPreactivation };
+  function terms(spec, rule, trace, params, k, decimals) {
+    const weightText = (name) => spec.weights.find((w) => w.name === name).label.text;
+    const field = (name) => spec.fields.find((f) => f.name === name);
+    const symbols = [], numbers = [];
+    for (const part of rule.parts) {
+      if (part.type === "Bias") {
+        symbols.push(`${weightText(part.weight)}[${k}]`);
+        numbers.push(term(params[part.weight][k], decimals));
+      } else if (part.type === "MatVec") {
+        const labels = part.inputs.map((name) => field(name).label.text);
+        const shown = labels.length > 1 ? ` · [${labels.join(", ")}]` : `·${labels[0]}`;
+        const inputs = [].concat(...part.inputs.map((name) => trace[name]));
+        symbols.push(`${weightText(part.weight)}[${k}]${shown}`);
+        numbers.push(sumTerms(params[part.weight][k], inputs, decimals));
+      } else if (part.type === "Hadamard") {
+        const [left, right] = [part.left, part.right].map((name) => {
+          if (Object.prototype.hasOwnProperty.call(params, name)) return [`${weightText(name)}[${k}]`, term(params[name][k], decimals)];
+          const f = field(name);
+          if (f.rule && f.rule.type === "Affine") {
+            const [s, n] = terms(spec, f.rule, trace, params, k, decimals);
+            return [`(${s.join(" + ")})`, `(${n.join(" + ")})`];
+          }
+          return [f.component.replaceAll("{k}", String(k)), term(trace[name][k], decimals)];
+        });
+        symbols.push(`${left[0]}·${right[0]}`);
+        numbers.push(`${left[1]}·${right[1]}`);
+      } else {
+        const [s, n] = terms(spec, part, trace, params, k, decimals);
+        symbols.push(...s);
+        numbers.push(...n);
+      }
+    }
+    return [symbols, numbers];
+  }
+
+  /* explain_preactivation(cell, trace, gate, index, decimals=…): "W_f[0] · [h_{t-1}, x_t] + b_f[0] = … = 0.60". */
+  function explainPreactivation(spec, params, trace, gate, index, decimals) {
+    const pre = preActivations(spec)[gate];
+    const rule = spec.fields.find((f) => f.name === pre).rule;
+    const [symbols, numbers] = terms(spec, rule, trace, params, index, decimals);
+    return `${symbols.join(" + ")} = ${numbers.join(" + ")} = ${formatNumber(trace[pre][index], decimals)}`;
+  }
+
+  TinyRNN.render = { fixed, formatNumber, formatVector, markdown, latex, term, explainPreactivation, preActivations };
 })(globalThis.TinyRNN = globalThis.TinyRNN || {});

@@ -87,28 +87,30 @@
     return a + (b - a) * this.random();
   };
 
-  /* The columns of a parameter of kind "hx" (H + I), "x" (I), "h" (H); "b" is a bias of H numbers. */
-  function columns(kind, H, I) {
-    return { hx: H + I, x: I, h: H }[kind];
+  /* The columns of a parameter of shape "hx" (H + I), "x" (I), "h" (H); "b" (a bias) and "p" (a peephole)
+   * are vectors of H numbers. */
+  const VECTORS = new Set(["b", "p"]);
+  function columns(shape, H, I) {
+    return { hx: H + I, x: I, h: H }[shape];
   }
 
-  /* tinyrnn.params.init_params(layout, H, I, random.Random(seed)). */
+  /* tinyrnn.params.init_params(layout, H, I, random.Random(seed)); `layout` is {name: shape}, in order. */
   function initParams(layout, H, I, seed) {
     const rng = new MersenneTwister(seed);
     const bound = 1 / Math.sqrt(H);
     const draw = (n) => Array.from({ length: n }, () => rng.uniform(-bound, bound));
     const params = {};
-    for (const [name, kind] of Object.entries(layout)) {
-      params[name] = kind === "b" ? draw(H) : Array.from({ length: H }, () => draw(columns(kind, H, I)));
+    for (const [name, shape] of Object.entries(layout)) {
+      params[name] = VECTORS.has(shape) ? draw(H) : Array.from({ length: H }, () => draw(columns(shape, H, I)));
     }
     return params;
   }
 
   function zeroParams(layout, H, I) {
     const params = {};
-    for (const [name, kind] of Object.entries(layout)) {
+    for (const [name, shape] of Object.entries(layout)) {
       const zeros = (n) => new Array(n).fill(0);
-      params[name] = kind === "b" ? zeros(H) : Array.from({ length: H }, () => zeros(columns(kind, H, I)));
+      params[name] = VECTORS.has(shape) ? zeros(H) : Array.from({ length: H }, () => zeros(columns(shape, H, I)));
     }
     return params;
   }

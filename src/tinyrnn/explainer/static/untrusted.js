@@ -2,8 +2,9 @@
  *
  * Accepted: the cell.params format (the keys of one layout, as
  * tinyrnn's from_params takes them), or a whole state exported by the page:
- *   {"cell": "lstm" | "gru-colah" | "gru-cho2014" | "gru-pytorch", "params": {...},
- *    "xs": [[...], ...], "h_prev": [...], "c_prev": [...] (LSTM only)}
+ *   {"cell": a key of the cell descriptions ("lstm", "gru-pytorch", …), "params": {...},
+ *    "xs": [[...], ...], "h_prev": [...], "c_prev": [...] (a cell with a cell state only)}
+ * Which weights a cell has, and their shapes, come from its description (data.cells).
  * Nothing from the input is ever inserted as HTML: the result is fresh arrays
  * of numbers, and error messages are shown as text.
  */
@@ -11,8 +12,7 @@
   "use strict";
 
   const MAX_TEXT = 1000000; // characters; a parameter file of this explainer is far smaller
-  const MAX_SIZE = 4, MAX_STEPS = 6, LIMIT = 1e100;
-  const CELLS = ["lstm", "gru-colah", "gru-cho2014", "gru-pytorch"];
+  const MAX_SIZE = 8, MAX_STEPS = 32, LIMIT = 1e100;
   const STATE_KEYS = ["cell", "params", "xs", "h_prev", "c_prev"];
 
   class LoadError extends Error {}
@@ -53,37 +53,40 @@
     return value;
   }
 
-  const NEEDS = { lstm: "an LSTM", gru: "a GRU (colah or cho2014)", "gru-pytorch": "a GRU (pytorch)" };
+  const VECTORS = new Set(["b", "p"]);
+  const layoutOfSpec = (spec) => Object.fromEntries(spec.weights.map((w) => [w.name, w.shape]));
+  const article = (name) => (/^[AEIOU]|^LSTM|^RNN/.test(name) ? `an ${name}` : `a ${name}`);
 
-  function layoutOf(keys, layouts, currentCell) {
-    const same = (layout) => keys.length === Object.keys(layout).length && keys.every((key) => own(layout, key));
-    if (same(layouts.lstm)) return "lstm";
-    if (same(layouts.gru)) return currentCell === "gru-cho2014" ? "gru-cho2014" : "gru-colah";
-    if (same(layouts["gru-pytorch"])) return "gru-pytorch";
-    // Say what is wrong against the layout that the keys resemble most.
-    let best = "lstm", shared = -1;
-    for (const [name, layout] of Object.entries(layouts)) {
-      const count = keys.filter((key) => own(layout, key)).length;
-      if (count > shared) [best, shared] = [name, count];
+  /* The cell whose weights have exactly these keys: the current one if it fits, else the first that does. */
+  function cellOf(keys, specs, currentCell) {
+    const same = (spec) => keys.length === spec.weights.length && spec.weights.every((w) => keys.includes(w.name));
+    const fitting = Object.values(specs).filter(same);
+    if (fitting.length) return (fitting.find((spec) => spec.key === currentCell) || fitting[0]).key;
+    // Say what is wrong against the cell that the keys resemble most.
+    let best = null, shared = -1;
+    for (const spec of Object.values(specs)) {
+      const count = keys.filter((key) => spec.weights.some((w) => w.name === key)).length;
+      if (count > shared) [best, shared] = [spec, count];
     }
-    const layout = layouts[best];
-    const needs = `${NEEDS[best]} needs exactly ${Object.keys(layout).join(", ")}`;
-    const unknown = keys.find((key) => !own(layout, key));
+    const names = best.weights.map((w) => w.name);
+    const needs = `${article(best.name)} needs exactly ${names.join(", ")}`;
+    const unknown = keys.find((key) => !names.includes(key));
     if (unknown !== undefined) throw new LoadError(`params has unknown key ${shown(unknown)}; ${needs}`);
-    const missing = Object.keys(layout).find((key) => !keys.includes(key));
+    const missing = names.find((key) => !keys.includes(key));
     throw new LoadError(`params is missing ${shown(missing)}; ${needs}`);
   }
 
-  const layoutName = (cell) => (cell === "lstm" ? "lstm" : cell === "gru-pytorch" ? "gru-pytorch" : "gru");
+  const columns = (shape, H, I) => ({ hx: H + I, x: I, h: H }[shape]);
 
-  function checkParams(params, layout) {
+  function checkParams(params, spec) {
+    const layout = layoutOfSpec(spec);
     const names = Object.keys(layout);
-    const bias = names.find((name) => layout[name] === "b");
+    const bias = names.find((name) => VECTORS.has(layout[name]));
     if (!Array.isArray(params[bias])) {
       throw new LoadError(`params['${bias}'] must be a list of numbers, got ${describe(params[bias])}`);
     }
     const H = size(params[bias].length, `hidden_size (the length of ${bias})`);
-    const first = names[0];
+    const first = names.find((name) => !VECTORS.has(layout[name]));
     const W = params[first];
     if (!Array.isArray(W) || !Array.isArray(W[0])) {
       throw new LoadError(`params['${first}'] must be a list of rows, got ${describe(W)}`);
@@ -93,22 +96,22 @@
     for (const name of names) {
       const kind = layout[name];
       const where = `params['${name}']`;
-      if (kind === "b") {
+      if (VECTORS.has(kind)) {
         checked[name] = vector(params[name], where, H, `hidden_size (from ${bias})`);
         continue;
       }
       const rows = params[name];
       if (!Array.isArray(rows)) throw new LoadError(`${where} must be a list of rows, got ${describe(rows)}`);
       if (rows.length !== H) throw new LoadError(`${where} has ${rows.length} rows but hidden_size (from ${bias}) is ${H}`);
-      const cols = TinyRNN.seeded.columns(kind, H, I);
       const colsName = { hx: "hidden_size + input_size", x: "input_size", h: "hidden_size" }[kind];
-      checked[name] = rows.map((row, k) => vector(row, `${where}[${k}]`, cols, colsName));
+      checked[name] = rows.map((row, k) => vector(row, `${where}[${k}]`, columns(kind, H, I), colsName));
     }
     return { params: checked, H, I };
   }
 
-  /* Parse and validate `text`; returns {cell, params, H, I, xs?, h_prev?, c_prev?} or throws a LoadError. */
-  function load(text, layouts, currentCell) {
+  /* Parse and validate `text` against the cell descriptions `specs` (by key); returns
+   * {cell, params, H, I, xs?, h_prev?, c_prev?} or throws a LoadError. */
+  function load(text, specs, currentCell) {
     if (typeof text !== "string" || text.trim() === "") throw new LoadError("there is nothing to load: paste JSON first");
     if (text.length > MAX_TEXT) throw new LoadError(`the text has ${text.length} characters; at most ${MAX_TEXT} are read`);
     let data;
@@ -124,14 +127,17 @@
       const extra = Object.keys(data).find((key) => !STATE_KEYS.includes(key));
       if (extra !== undefined) throw new LoadError(`unknown key ${shown(extra)}; a state has ${STATE_KEYS.join(", ")}`);
       if (!isObject(params)) throw new LoadError(`params must be an object, got ${describe(params)}`);
+      if (own(data, "cell") && !own(specs, data.cell)) {
+        throw new LoadError(`cell must be one of ${Object.keys(specs).join(", ")}, got ${describe(data.cell)}`);
+      }
     }
-    let cell = layoutOf(Object.keys(params), layouts, currentCell);
+    const wanted = isState && own(data, "cell") ? data.cell : currentCell;
+    let cell = cellOf(Object.keys(params), specs, wanted);
     if (isState && own(data, "cell")) {
-      if (!CELLS.includes(data.cell)) throw new LoadError(`cell must be one of ${CELLS.join(", ")}, got ${describe(data.cell)}`);
-      if (layoutName(data.cell) !== layoutName(cell)) throw new LoadError(`cell is ${data.cell} but params has the keys of ${cell}`);
-      cell = data.cell;
+      if (cell !== data.cell) throw new LoadError(`cell is ${data.cell} but params has the keys of ${cell}`);
     }
-    const result = { cell, ...checkParams(params, layouts[layoutName(cell)]) };
+    const spec = specs[cell];
+    const result = { cell, ...checkParams(params, spec) };
     if (!isState) return result;
     if (own(data, "xs")) {
       if (!Array.isArray(data.xs) || data.xs.length < 1 || data.xs.length > MAX_STEPS) {
@@ -139,13 +145,15 @@
       }
       result.xs = data.xs.map((x, t) => vector(x, `xs[${t}]`, result.I, "input_size"));
     }
-    if (own(data, "h_prev")) result.h_prev = vector(data.h_prev, "h_prev", result.H, "hidden_size");
-    if (own(data, "c_prev")) {
-      if (cell !== "lstm") throw new LoadError("c_prev is only for an LSTM: a GRU has no cell state");
-      result.c_prev = vector(data.c_prev, "c_prev", result.H, "hidden_size");
+    for (const name of ["h_prev", "c_prev"]) {
+      if (!own(data, name)) continue;
+      if (!spec.fields.some((field) => field.name === name && field.rule === null)) {
+        throw new LoadError(`${name} is not an input of ${article(spec.name)}: ${spec.name} has no such state`);
+      }
+      result[name] = vector(data[name], name, result.H, "hidden_size");
     }
     return result;
   }
 
-  TinyRNN.untrusted = { load, LoadError, MAX_TEXT };
+  TinyRNN.untrusted = { load, LoadError, MAX_TEXT, MAX_SIZE, MAX_STEPS, columns, VECTORS, layoutOfSpec };
 })(globalThis.TinyRNN = globalThis.TinyRNN || {});
