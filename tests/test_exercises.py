@@ -411,8 +411,8 @@ def test_bad_arguments_name_the_argument(call: Any, error: type[Exception], word
 
 def test_a_sheet_skips_a_seed_that_repeats_an_exercise(monkeypatch: pytest.MonkeyPatch) -> None:
     """Seeds 2k and 2k + 1 give the same exercise here: the sheet takes seeds 0, 2, 4 and numbers them 1, 2, 3."""
-    draw = exercises.lstm
-    monkeypatch.setitem(exercise.MAKERS, "lstm", lambda seed, **options: draw(seed // 2 * 2, **options))
+    draw, generate = exercises.lstm, exercise._generate_with
+    monkeypatch.setattr(exercise, "_generate_with", lambda key, seed, options: generate(key, seed // 2 * 2, options))
     sheet = exercises.sheet("lstm", count=3, seed=0)
     assert [ex.seed for ex in sheet] == [0, 2, 4]
     assert sheet == [draw(0), draw(2), draw(4)]
@@ -483,12 +483,12 @@ def test_exercise_command_standalone_latex_compiles(tmp_path: Path) -> None:
         (["exercise", "lstm", "--count", "two"], "argument --count: invalid positive int value: 'two'"),
         (["exercise", "lstm", "--format", "html"], "argument --format: invalid choice: 'html'"),
         (["exercise", "lstm", "--kind", "easy"], "argument --kind: invalid choice: 'easy'"),
-        (["exercise", "lstm", "--variant", "pytorch"], "--variant is only for gru exercises"),
+        (["exercise", "lstm", "--variant", "pytorch"], "unrecognized arguments: --variant pytorch"),
         (["exercise", "lstm", "--standalone"], "--standalone is only for --format latex"),
-        (["exercise", "lstm", "--grid", "0.3"], "grid must be 1/n"),
-        (["exercise", "lstm", "--decimals", "99"], "decimals must be an int from 0 to 15, got 99"),
-        (["exercise", "gru", "--kind", "gate", "--gate", "f"], "gate must be one of 'r', 'z' for a GRU exercise"),
-        (["exercise", "lstm", "--hidden-size", "12"], "hidden_size must be at most 8"),
+        (["exercise", "lstm", "--grid", "0.3"], "--grid must be 1/n"),
+        (["exercise", "lstm", "--decimals", "99"], "--decimals must be an int from 0 to 15, got 99"),
+        (["exercise", "gru", "--kind", "gate", "--gate", "f"], "--gate must be one of r, z for a GRU exercise"),
+        (["exercise", "lstm", "--hidden-size", "12"], "--hidden-size must be at most 8"),
         (["reference", "rnn"], "invalid choice: 'rnn'"),
         (["reference"], "the following arguments are required"),
     ],

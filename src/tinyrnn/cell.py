@@ -88,7 +88,15 @@ class Cell:
         keys = set(params)
         matches = [other for other in family(self.kind) if other is not self._spec and keys == set(other.layout)]
         if not matches:
-            return ""
+            from tinyrnn.family import CELLS
+            from tinyrnn.specs import KEYS, spec_of_key
+
+            others = [spec_of_key(key) for key in KEYS if set(spec_of_key(key).layout) == keys]
+            if not others:
+                return ""
+            name = CELLS[others[0].kind].__name__
+            options = "".join(f", {option}={value!r}" for option, value in others[0].options[:1] if len(others) == 1)
+            return f"; these are the weights of {article(name)}: use {name}.from_params(params{options})"
         ours = dict(self._spec.options)
         differing = [name for name, value in matches[0].options if value != ours[name]]
         if len(differing) == 1:  # "variant 'colah' or 'cho2014'"

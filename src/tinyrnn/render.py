@@ -39,6 +39,7 @@ __all__ = [
     "explain_preactivation",
     "format_number",
     "format_vector",
+    "latex_document",
     "render",
 ]
 
@@ -62,6 +63,32 @@ LSTM_STEPS: StepTable = step_table(spec("lstm"))
 
 #: The GRU's four steps in each variant, laid out like :data:`LSTM_STEPS`.
 GRU_STEPS: dict[str, StepTable] = {variant: step_table(spec("gru", variant=variant)) for variant in VARIANTS}
+
+
+#: The packages of a standalone LaTeX document: all in Debian's ``texlive-latex-base``, the smallest TeX install.
+LATEX_PACKAGES = ("geometry", "amsmath", "amssymb", "array", "graphicx")
+
+
+def latex_document(body: str) -> str:
+    r"""``body`` as a whole document for ``pdflatex``: ``article`` and packages of the smallest TeX install.
+
+    A4 with 2 cm margins, no paragraph indent; only :data:`LATEX_PACKAGES` (geometry, amsmath, amssymb,
+    array, graphicx), which Debian's ``texlive-latex-base`` has.
+
+    >>> print(latex_document("Hello.").splitlines()[0])
+    \documentclass[11pt]{article}
+    """
+    preamble = [
+        r"\documentclass[11pt]{article}",
+        r"\usepackage[a4paper,margin=2cm]{geometry}",
+        r"\usepackage{amsmath,amssymb}",
+        r"\usepackage{array}",
+        r"\usepackage{graphicx}",
+        r"\setlength{\parindent}{0pt}",
+        r"\setlength{\parskip}{0.5\baselineskip}",
+        r"\begin{document}",
+    ]
+    return "\n".join([*preamble, body, r"\end{document}"])
 
 
 # Numbers ----------------------------------------------------------------------
@@ -304,6 +331,49 @@ def pre_activations(described: CellSpec) -> dict[str, str]:
         if isinstance(field.rule, Activation) and field.rule.field in affine
     }
     return {**squashed, **{name: name for name in affine if name not in squashed.values()}}
+
+
+def weights_of(described: CellSpec, rule: Affine) -> list[str]:
+    """The weights a pre-activation uses, its own and those of a pre-activation it multiplies (PyTorch's hn).
+
+    >>> weights_of(spec("gru", variant="pytorch"), spec("gru", variant="pytorch").field("h_tilde_pre").rule)
+    ['W_in', 'b_in', 'W_hn', 'b_hn']
+    """
+    names: list[str] = []
+    for part in rule.parts:
+        if isinstance(part, str):
+            names.append(part)
+        elif isinstance(part, MatVec):
+            names.append(part.weight)
+        elif isinstance(part, Hadamard):
+            for name in (part.left, part.right):
+                inner = next((f.rule for f in described.fields if f.name == name), None)
+                if isinstance(inner, Affine):
+                    names += weights_of(described, inner)
+                elif inner is None and name in described.layout:  # a weight: a peephole
+                    names.append(name)
+        else:
+            names += weights_of(described, part)
+    return names
+
+
+def weight_groups(described: CellSpec) -> list[list[str]]:
+    """The weights by the pre-activation that first uses them, matrices first: ``[["W_f", "b_f"], …]``.
+
+    >>> weight_groups(spec("gru", variant="pytorch"))[0]
+    ['W_ir', 'W_hr', 'b_ir', 'b_hr']
+    """
+    shapes = {weight.name: weight for weight in described.weights}
+    seen: set[str] = set()
+    groups = []
+    for field in described.fields:
+        if isinstance(field.rule, Affine):
+            names = [name for name in dict.fromkeys(weights_of(described, field.rule)) if name not in seen]
+            seen.update(names)
+            if names:
+                groups.append([n for n in names if shapes[n].is_matrix] + [n for n in names if not shapes[n].is_matrix])
+    rest = [weight.name for weight in described.weights if weight.name not in seen]
+    return groups + ([rest] if rest else [])
 
 
 def _explain_text(cell: Any, trace: Any, gate: str, index: int, decimals: int) -> str:

@@ -22,6 +22,7 @@ Blocks (tuples):
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 from collections.abc import Callable, Sequence
@@ -164,6 +165,20 @@ def _text_weights(line: Sequence[tuple[str, Sequence[Any], int | None]], number:
     return out
 
 
+def _fitted_text_weights(
+    line: Sequence[tuple[str, Sequence[Any], int | None]], number: Number, width: int
+) -> list[str]:
+    """:func:`_text_weights`, split into several rows of weights where one would be wider than ``TEXT_WIDTH``."""
+    rows: list[list[tuple[str, Sequence[Any], int | None]]] = [[]]
+    for item in line:
+        trial = [*rows[-1], item]
+        if rows[-1] and max(text_width(text) for text in _text_weights(trial, number, width)) > TEXT_WIDTH:
+            rows.append([item])
+        else:
+            rows[-1] = trial
+    return [text for row in rows for text in _text_weights(row, number, width)]
+
+
 # Writers -----------------------------------------------------------------------
 
 
@@ -196,7 +211,7 @@ def _write_text(blocks: Sequence[Block], number: Number) -> str:
         elif kind == "weights":
             width = max(len(number(v)) for line in block[1] for _, value, _ in line for v in _flat(value))
             for line in block[1]:
-                out += _text_weights(line, number, width)
+                out += _fitted_text_weights(line, number, width)
     return "\n".join(out).strip("\n")
 
 
@@ -244,7 +259,76 @@ def _write_latex(blocks: Sequence[Block], number: Number) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
 
 
-_WRITERS = {"text": _write_text, "markdown": _write_markdown, "latex": _write_latex}
+def _html_math(latex: str) -> str:
+    """Math as HTML: the slides' Unicode notation, escaped, subscripts as ``<sub>``."""
+    text = html.escape(math_to_text(latex), quote=False)
+    text = re.sub(r"_\{([^}]*)\}", r"<sub>\1</sub>", text)
+    return re.sub(r"_([A-Za-z0-9]+)", r"<sub>\1</sub>", text)
+
+
+def _html(text: str) -> str:
+    """Prose with ``$math$`` and backtick code as HTML."""
+    out = []
+    for kind, part in _pieces(text):
+        if kind == "math":
+            out.append(f'<span class="math">{_html_math(part)}</span>')
+        elif kind == "code":
+            out.append(f"<code>{html.escape(part, quote=False)}</code>")
+        else:
+            out.append(html.escape(part, quote=False))
+    return "".join(out)
+
+
+_CELL = 'style="padding: 0 0.4em; text-align: right; white-space: nowrap"'
+
+
+def _html_value(value: Sequence[Any], split: int | None, number: Number) -> str:
+    """A vector on one line, ``[0.5, -0.3]``; a matrix as a table with a rule after column ``split``."""
+    if not isinstance(value[0], Sequence):
+        return "[" + ", ".join(number(v) for v in value) + "]"
+    rows = []
+    for row in value:
+        cells = []
+        for k, v in enumerate(row):
+            rule = "; border-left: 1px solid" if split is not None and k == split else ""
+            cells.append(f'<td {_CELL[:-1]}{rule}">{number(v)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    border = 'style="display: inline-table; vertical-align: middle; border-left: 1px solid; border-right: 1px solid"'
+    return f"<table {border}>" + "".join(rows) + "</table>"
+
+
+def _write_html(blocks: Sequence[Block], number: Number) -> str:
+    out: list[str] = []
+    for block in blocks:
+        kind = block[0]
+        if kind == "title":
+            out.append(f"<h3>{_html(block[1])}</h3>")
+        elif kind == "heading":
+            out.append(f"<h4>{_html(block[1])}</h4>")
+        elif kind == "paragraph":
+            out.append(f"<p>{_html(block[1])}</p>")
+        elif kind == "items":
+            out.append("<ul>" + "".join(f"<li>{_html(item)}</li>" for item in block[1]) + "</ul>")
+        elif kind == "table":
+            header = "".join(f'<th style="text-align: left; padding: 0 0.6em">{_html(c)}</th>' for c in block[1])
+            rows = "".join(
+                "<tr>" + "".join(f'<td style="padding: 0 0.6em">{_html(c)}</td>' for c in row) + "</tr>"
+                for row in block[2]
+            )
+            head = f"<thead><tr>{header}</tr></thead>"
+            out.append(f'<table style="border-collapse: collapse">{head}<tbody>{rows}</tbody></table>')
+        elif kind == "weights":
+            for line in block[1]:
+                items = [
+                    f'<span style="display: inline-block; margin: 0.2em 1.2em 0.2em 0">{_html_math(label)} = '
+                    f"{_html_value(value, split, number)}</span>"
+                    for label, value, split in line
+                ]
+                out.append("<div>" + "".join(items) + "</div>")
+    return "\n".join(out)
+
+
+_WRITERS = {"text": _write_text, "markdown": _write_markdown, "latex": _write_latex, "html": _write_html}
 
 
 def write(blocks: Sequence[Block], fmt: str, number: Number) -> str:

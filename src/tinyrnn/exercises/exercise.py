@@ -8,7 +8,6 @@ tells the whole story): :class:`Exercise`, :func:`lstm`, :func:`gru`,
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -21,7 +20,7 @@ from tinyrnn.family import CELLS, check_cell, from_params
 from tinyrnn.gru import check_variant
 from tinyrnn.render import format_number, pre_activations
 from tinyrnn.rounding import check_decimals, hand_round
-from tinyrnn.specs import Activation, Affine, CellSpec, MatVec, Products, family, spec_of_key
+from tinyrnn.specs import Activation, Affine, CellSpec, MatVec, Products, family, spec, spec_of_key
 
 __all__ = ["FORMATS", "GATES", "KINDS", "MAX_HAND_SIZE", "Exercise", "Slip", "from_cell", "gru", "lstm", "sheet"]
 
@@ -458,29 +457,49 @@ def sheet(cell: str = "lstm", count: int = 5, seed: int = 7, **options: Any) -> 
     """``count`` distinct exercises (at most ``MAX_SHEET``) with seeds ``seed``, ``seed + 1``, … (a seed that
     repeats one is skipped).
 
-    ``options`` are those of :func:`lstm` or :func:`gru`.
+    ``cell`` is a cell kind (``"lstm"``, ``"gru"``); ``options`` are those of :func:`lstm` and the
+    options of the kind's descriptions (a GRU's ``variant``).
 
     >>> [ex.seed for ex in sheet("gru", count=3, seed=1, variant="pytorch")]
     [1, 2, 3]
     """
-    if cell not in MAKERS:
-        raise ValueError(f"cell must be {' or '.join(map(repr, MAKERS))}, got {received(cell)}")
+    if cell not in CELLS:
+        raise ValueError(f"cell must be {' or '.join(map(repr, CELLS))}, got {received(cell)}")
     count = size(count, "count", maximum=MAX_SHEET)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {received(seed)}")
-    make: Callable[..., Exercise] = MAKERS[cell]
+    described = dict(family(cell)[0].options)
+    chosen = {name: options.pop(name) for name in list(options) if name in described}
+    if "variant" in chosen:
+        chosen["variant"] = check_variant(chosen["variant"])
+    key = spec(cell, **chosen).key
     found: list[Exercise] = []
     next_seed = seed
     while len(found) < count:
-        ex = make(next_seed, **options)
+        ex = _generate_with(key, next_seed, options)
         if ex not in found:
             found.append(ex)
         next_seed += 1
     return found
 
 
-#: The exercise makers by cell kind (``sheet`` and the command line choose from them).
-MAKERS: dict[str, Callable[..., Exercise]] = {"lstm": lstm, "gru": gru}
+def _generate_with(key: str, seed: int, options: dict[str, Any]) -> Exercise:
+    """An exercise of the cell kind ``key`` with the options of :func:`lstm` (defaults for those left out)."""
+    known = {"hidden_size": 2, "input_size": 2, "decimals": 2, "kind": "full", "gate": None, "grid": 0.1}
+    unknown = sorted(options.keys() - known.keys())
+    if unknown:
+        raise TypeError(f"sheet() got an unexpected keyword argument {unknown[0]!r}")
+    chosen = known | options
+    return _generate(
+        key,
+        seed,
+        chosen["hidden_size"],
+        chosen["input_size"],
+        chosen["decimals"],
+        kind=chosen["kind"],
+        gate=chosen["gate"],
+        grid=chosen["grid"],
+    )
 
 
 def from_cell(cell: ExerciseCell, x: Any, h_prev: Any, c_prev: Any = None, *, decimals: int = 2) -> Exercise:

@@ -15,9 +15,9 @@ from tinyrnn import examples
 from tinyrnn.activations import sigmoid_scalar, tanh_scalar
 from tinyrnn.checks import article
 from tinyrnn.exercises.by_hand import SATURATED, approximate, component, differs, squashed
-from tinyrnn.render import format_number, format_vector, pre_activations, step_table
+from tinyrnn.render import format_number, format_vector, pre_activations, step_table, weights_of
 from tinyrnn.rounding import hand_round
-from tinyrnn.specs import Affine, CellSpec, Hadamard, MatVec, family
+from tinyrnn.specs import Affine, CellSpec, MatVec, family
 
 if TYPE_CHECKING:
     from tinyrnn.exercises.document import Block
@@ -84,26 +84,6 @@ def _command(ex: Exercise) -> str:
 # The question ----------------------------------------------------------------
 
 
-def _weights_of(described: CellSpec, rule: Affine) -> list[str]:
-    """The weights a pre-activation uses, its own and those of a pre-activation it multiplies (PyTorch's hn)."""
-    names: list[str] = []
-    for part in rule.parts:
-        if isinstance(part, str):
-            names.append(part)
-        elif isinstance(part, MatVec):
-            names.append(part.weight)
-        elif isinstance(part, Hadamard):
-            for name in (part.left, part.right):
-                inner = next((f.rule for f in described.fields if f.name == name), None)
-                if isinstance(inner, Affine):
-                    names += _weights_of(described, inner)
-                elif inner is None:  # a weight: a peephole
-                    names.append(name)
-        else:
-            names += _weights_of(described, part)
-    return names
-
-
 def _weights_block(ex: Exercise, fields: tuple[str, ...]) -> Block:
     """The weights of each gate asked for, matrices first; a bar splits the columns for h_{t-1} from x_t's."""
     params, H, described = ex.cell.params, ex.cell.hidden_size, ex.cell.spec
@@ -114,7 +94,7 @@ def _weights_block(ex: Exercise, fields: tuple[str, ...]) -> Block:
             continue
         rule = described.field(pre).rule
         assert isinstance(rule, Affine)
-        names = _weights_of(described, rule)
+        names = list(dict.fromkeys(weights_of(described, rule)))
         names = [name for name in names if shapes[name].is_matrix] + [n for n in names if not shapes[n].is_matrix]
         lines.append([(shapes[name].latex, params[name], H if shapes[name].shape == "hx" else None) for name in names])
     return ("weights", lines)
