@@ -19,8 +19,9 @@ Step 1: Forget Gate (f_t)
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tinyrnn.checks import received
@@ -33,9 +34,12 @@ if TYPE_CHECKING:
     from tinyrnn.trace import SequenceTrace, Trace
 
 __all__ = [
+    "DISPLAY",
     "FORMATS",
     "GRU_STEPS",
+    "Display",
     "LSTM_STEPS",
+    "cell_html",
     "explain_preactivation",
     "format_number",
     "format_vector",
@@ -63,6 +67,54 @@ LSTM_STEPS: StepTable = step_table(spec("lstm"))
 
 #: The GRU's four steps in each variant, laid out like :data:`LSTM_STEPS`.
 GRU_STEPS: dict[str, StepTable] = {variant: step_table(spec("gru", variant=variant)) for variant in VARIANTS}
+
+
+class Display:
+    """How many decimals a step, a run and a cell show of themselves: one setting for ``str()`` and the notebook.
+
+    ``print(step)`` and a notebook's display of ``step`` (its HTML) both read :data:`DISPLAY`, so they always
+    show the same numbers: the slides' two decimals unless you ask for more. The values inside stay exact.
+
+    >>> from tinyrnn import examples
+    >>> step = examples.slide_lstm()
+    >>> DISPLAY.decimals
+    2
+    >>> "[0.65, 0.42, 0.78]" in str(step) and "[0.65, 0.42, 0.78]" in step._repr_html_()
+    True
+    >>> with DISPLAY.using(decimals=3):
+    ...     "[0.646, 0.416, 0.776]" in str(step) and "[0.646, 0.416, 0.776]" in step._repr_html_()
+    True
+    """
+
+    __slots__ = ("_decimals",)
+
+    def __init__(self, decimals: int = 2) -> None:
+        self._decimals = check_decimals(decimals)
+
+    @property
+    def decimals(self) -> int:
+        """Decimals shown by ``str()`` and the notebook display (an int from 0 to 15; default 2)."""
+        return self._decimals
+
+    @decimals.setter
+    def decimals(self, value: int) -> None:
+        self._decimals = check_decimals(value)
+
+    @contextlib.contextmanager
+    def using(self, decimals: int) -> Iterator[Display]:
+        """Show ``decimals`` decimals inside a ``with`` block, then what was shown before."""
+        before, self.decimals = self._decimals, decimals
+        try:
+            yield self
+        finally:
+            self._decimals = before
+
+    def __repr__(self) -> str:
+        return f"Display(decimals={self._decimals})"
+
+
+#: The one display setting of tinyrnn: ``tinyrnn.render.DISPLAY.decimals = 4`` shows 4 decimals everywhere.
+DISPLAY = Display()
 
 
 #: The packages of a standalone LaTeX document: all in Debian's ``texlive-latex-base``, the smallest TeX install.
@@ -263,6 +315,50 @@ def _html(trace: Trace, decimals: int, notes: dict[int, str]) -> str:
         out.append(table(_rows(trace, rows)))
     out.append("</div>")
     return "\n".join(out)
+
+
+# A cell in a notebook ------------------------------------------------------------
+
+
+def cell_html(cell: Any, decimals: int | None = None) -> str:
+    """A cell as HTML: its kind, sizes, options and parameter count, its weights in a collapsed table.
+
+    What a notebook shows for a cell (``cell._repr_html_()``); ``decimals`` defaults to :data:`DISPLAY`'s.
+
+    >>> from tinyrnn import GRUCell
+    >>> html = cell_html(GRUCell(input_size=2, hidden_size=3, variant="pytorch", seed=0))
+    >>> "<strong>GRUCell</strong>" in html, "63 parameters" in html, "<details>" in html
+    (True, True, True)
+    """
+    from html import escape
+
+    shown = DISPLAY.decimals if decimals is None else check_decimals(decimals)
+    described = cell.spec
+    options = "".join(f", {escape(name)} <code>{escape(str(value))}</code>" for name, value in described.options)
+    rows = []
+    for weight in described.weights:
+        value = cell.params[weight.name]
+        matrix = value if weight.is_matrix else [value]
+        cells = "".join(
+            "<tr>" + "".join(f"<td>{format_number(v, shown)}</td>" for v in row) + "</tr>" for row in matrix
+        )
+        shape = f"{len(matrix)} × {len(matrix[0])}" if weight.is_matrix else f"{len(value)}"
+        rows.append(
+            f'<tr><th scope="row">{to_html(weight.latex)}</th><td>{shape}</td>'
+            f'<td><table class="tinyrnn-matrix">{cells}</table></td></tr>'
+        )
+    count = cell.num_parameters
+    return "\n".join(
+        [
+            '<div class="tinyrnn-cell">',
+            f"<p><strong>{type(cell).__name__}</strong> — {escape(described.name)}: input size {cell.input_size}, "
+            f"hidden size {cell.hidden_size}{options}; {count:,} parameters ({escape(described.parameter_formula)})</p>",
+            f"<details><summary>Weights ({len(described.weights)} arrays, shown to {shown} decimals)</summary>",
+            f'<table class="tinyrnn-weights">{"".join(rows)}</table>',
+            "</details>",
+            "</div>",
+        ]
+    )
 
 
 # Term by term: one component of a pre-activation, as a student writes it ----
