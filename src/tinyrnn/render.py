@@ -3,8 +3,8 @@ r"""Render traces as the slides show them: numbered steps, formulas, values.
 One description of each cell's steps (the tables ``LSTM_STEPS`` and
 ``GRU_STEPS`` below, with formulas written once in LaTeX) feeds four
 writers: plain text (Unicode, slide notation), Markdown (with ``$…$`` math,
-for MyST, Jupyter and GitHub), LaTeX (one ``align*`` environment that
-compiles with ``amsmath``) and HTML (escaped, no scripts, no external
+for MyST, Jupyter and GitHub), LaTeX (text headings, each step's rows in an
+``aligned`` block; needs ``amsmath`` and ``graphicx``) and HTML (escaped, no scripts, no external
 resources).
 
 Numbers are shown with a fixed number of decimals; the trace itself keeps
@@ -37,8 +37,8 @@ __all__ = [
     "DISPLAY",
     "FORMATS",
     "GRU_STEPS",
-    "Display",
     "LSTM_STEPS",
+    "Display",
     "cell_html",
     "explain_preactivation",
     "format_number",
@@ -192,8 +192,8 @@ def render(trace: Trace, fmt: str = "text", decimals: int = 2, notes: Mapping[in
     >>> text = render(examples.slide_lstm(), "text", 2, notes={4: "not on the slides"})
     >>> [line for line in text.splitlines() if line.startswith("Step 4")]
     ['Step 4: Output Gate (o_t) + Hidden State (h_t) — not on the slides']
-    >>> print(render(examples.slide_gru(), "latex").splitlines()[0])
-    \\begin{align*}
+    >>> print(render(examples.slide_gru(), "latex").splitlines()[2])
+    \\noindent\\textbf{GRU step (input\\_size = 3, hidden\\_size = 3, variant \\texttt{colah})}\\\\
     """
     writer = _writer(fmt)
     decimals = check_decimals(decimals)
@@ -275,20 +275,41 @@ def _latex_text(text: str) -> str:
     return "$".join(part if k % 2 else part.replace("_", r"\_") for k, part in enumerate(parts))
 
 
+#: The first lines of a LaTeX rendering: what a fragment needs, and the macro that keeps a block within the line.
+LATEX_HEAD = (
+    "% tinyrnn: as a fragment this needs \\usepackage{amsmath,graphicx}; --standalone writes a whole document.",
+    r"\providecommand{\tinyrnnfit}[1]{\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{#1}}",
+)
+LATEX_CHUNK = 6  # numbers of a vector on one line of a LaTeX rendering; a longer vector goes on to the next line
+
+
+def latex_vector(values: Sequence[float], decimals: int) -> str:
+    r"""A vector for an ``aligned`` row: ``[0.65, 0.42]``, broken after every ``LATEX_CHUNK`` numbers.
+
+    >>> latex_vector([0.5] * 7, 1)
+    '[0.5, 0.5, 0.5, 0.5, 0.5, 0.5,\\\\ &\\phantom{{}=[}0.5]'
+    """
+    numbers = [format_number(v, decimals) for v in values]
+    lines = [", ".join(numbers[k : k + LATEX_CHUNK]) for k in range(0, len(numbers), LATEX_CHUNK)]
+    return "[" + ",\\\\ &\\phantom{{}=[}".join(lines) + "]"
+
+
+def latex_block(rows: Sequence[tuple[str, str]]) -> str:
+    """Rows ``(left, right)`` aligned at their ``=``, scaled down only if wider than the line (``\\tinyrnnfit``)."""
+    body = "\\\\\n".join(f"{left} &= {right}" for left, right in rows)
+    return f"\\tinyrnnfit{{$\\displaystyle\\begin{{aligned}}\n{body}\n\\end{{aligned}}$}}"
+
+
 def _latex(trace: Trace, decimals: int, notes: dict[int, str]) -> str:
     title, note, given, steps = _describe(trace)
-    out = [
-        r"\begin{align*}",
-        rf"&\textbf{{{_latex_text(title)}}}\\",
-        rf"&\text{{{_latex_text(note)}; shown to {decimals} decimals}}\\",
-    ]
-    out += [rf"{label} &= {format_vector(v, decimals)}\\" for label, v in given]
+    title = re.sub(r"'([^']*)'", r"\\texttt{\1}", _latex_text(title))  # variant \texttt{pytorch}
+    out = [*LATEX_HEAD, rf"\noindent\textbf{{{title}}}\\", f"{_latex_text(note)}; shown to {decimals} decimals", ""]
+    given_rows = [(label, latex_vector(v, decimals)) for label, v in given]
+    out += [r"\noindent\textbf{Given}", r"\begin{center}", latex_block(given_rows), r"\end{center}"]
     for number, heading, formulas, rows in steps:
-        out.append(rf"&\textbf{{{_latex_text(_heading(number, heading, notes))}}}\\")
-        out += [formula.replace(" = ", " &= ", 1) + r"\\" for formula in formulas]
-        out += [rf"{label} &= {format_vector(v, decimals)}\\" for label, v in _rows(trace, rows)]
-    out[-1] = out[-1][:-2]  # no line break after the last row
-    out.append(r"\end{align*}")
+        out += ["", rf"\noindent\textbf{{{_latex_text(_heading(number, heading, notes))}}}", r"\begin{center}"]
+        out.append(latex_block([(left, right) for left, right in (f.split(" = ", 1) for f in formulas)]) + r"\\[1ex]")
+        out += [latex_block([(label, latex_vector(v, decimals)) for label, v in _rows(trace, rows)]), r"\end{center}"]
     return "\n".join(out)
 
 
@@ -347,12 +368,15 @@ def cell_html(cell: Any, decimals: int | None = None) -> str:
             f'<tr><th scope="row">{to_html(weight.latex)}</th><td>{shape}</td>'
             f'<td><table class="tinyrnn-matrix">{cells}</table></td></tr>'
         )
-    count = cell.num_parameters
+    count, formula = cell.num_parameters, escape(described.parameter_formula)
+    summary = (
+        f"<p><strong>{type(cell).__name__}</strong> — {escape(described.name)}: input size {cell.input_size}, "
+        f"hidden size {cell.hidden_size}{options}; {count:,} parameters ({formula})</p>"
+    )
     return "\n".join(
         [
             '<div class="tinyrnn-cell">',
-            f"<p><strong>{type(cell).__name__}</strong> — {escape(described.name)}: input size {cell.input_size}, "
-            f"hidden size {cell.hidden_size}{options}; {count:,} parameters ({escape(described.parameter_formula)})</p>",
+            summary,
             f"<details><summary>Weights ({len(described.weights)} arrays, shown to {shown} decimals)</summary>",
             f'<table class="tinyrnn-weights">{"".join(rows)}</table>',
             "</details>",

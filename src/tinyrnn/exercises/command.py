@@ -82,10 +82,14 @@ def _run_exercise(args: argparse.Namespace) -> str:
     parts = [
         ex.question(args.format, number=k if numbered else None, table=args.table) for k, ex in enumerate(sheet, 1)
     ]
-    if args.answers:
-        parts += [ex.answer_key(args.format, number=k if numbered else None) for k, ex in enumerate(sheet, 1)]
     separator = {"text": "\n\n\n", "markdown": "\n\n---\n\n", "latex": "\n\n"}[args.format]
     body = separator.join(parts)
+    if args.answers:
+        keys = separator.join(
+            ex.answer_key(args.format, number=k if numbered else None) for k, ex in enumerate(sheet, 1)
+        )
+        new_page = {"latex": "\n\n\\clearpage\n\n"}.get(args.format, separator)  # the key starts on a page of its own
+        body += new_page + keys
     return latex_document(body) if args.standalone else body
 
 

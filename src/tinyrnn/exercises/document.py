@@ -77,7 +77,7 @@ def _latex(text: str) -> str:
     out = []
     for kind, part in _pieces(text):
         if kind == "math":
-            out.append(f"${part}$")
+            out.append("$" + part.replace(", ", r",\allowbreak ") + "$")  # a long vector may wrap after a comma
             continue
         escaped = "".join(_LATEX_SPECIAL.get(char, char) for char in part).replace("--", "-{}-")  # not an en dash
         out.append(rf"\texttt{{{escaped}}}" if kind == "code" else escaped)
@@ -236,27 +236,77 @@ def _write_markdown(blocks: Sequence[Block], number: Number) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
 
 
-def _write_latex(blocks: Sequence[Block], number: Number) -> str:
+_LATEX_WIDTH = 60  # characters of a weights line that fit a line of an article (a wider one is split, then scaled)
+
+
+def _latex_width(line: Sequence[tuple[str, Sequence[Any], int | None]], number: Number) -> int:
+    """About how many characters wide a line of weights is when typeset: the widest row of each matrix, or a vector."""
+    width = 0
+    for label, value, _ in line:
+        rows = value if isinstance(value[0], Sequence) else [value]
+        width += text_width(math_to_text(label)) + 6 + max(sum(len(number(v)) + 2 for v in row) for row in rows)
+    return width
+
+
+def _latex_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table whose columns share the line by the length of what they hold, each wrapping (ragged right)."""
+    lengths = [
+        max(text_width(_plain(row[j])) for row in (header, *rows)) + 4 for j in range(len(header))
+    ]  # + 4: a short column still gets some room
+    share = [0.9 * n / sum(lengths) for n in lengths]
+    spec = "".join(rf">{{\raggedright\arraybackslash}}p{{{f:.3f}\linewidth}}" for f in share)
+    head = " & ".join(rf"\textbf{{{_latex(cell)}}}" for cell in header) + r" \\ \hline"
+    body = [" & ".join(_latex(cell) for cell in row) + r" \\" for row in rows]
+    return [
+        rf"{{\small\setlength{{\tabcolsep}}{{3pt}}\noindent\begin{{tabular}}{{@{{}}{spec}@{{}}}}",
+        head,
+        *body,
+        r"\end{tabular}}",
+    ]
+
+
+def _latex_group(blocks: Sequence[Block], number: Number) -> list[str]:
     out: list[str] = []
     for block in blocks:
         kind = block[0]
         if kind == "title":
-            out += ["", rf"\subsection*{{{_latex(block[1])}}}"]
+            out += [rf"\subsection*{{{_latex(block[1])}}}"]
         elif kind == "heading":
-            out += ["", rf"\medskip\noindent\textbf{{{_latex(block[1])}}}", ""]
+            out += [rf"\textbf{{{_latex(block[1])}}}\par"]
         elif kind == "paragraph":
-            out += ["", _latex(block[1]), ""]
+            out += [_latex(block[1]) + r"\par"]
         elif kind == "items":
             out += [r"\begin{itemize}", *(rf"\item {_latex(item)}" for item in block[1]), r"\end{itemize}"]
         elif kind == "table":
-            spec = "l" * len(block[1])
-            rows = [" & ".join(_latex(cell) for cell in row) + r" \\" for row in block[2]]
-            header = " & ".join(rf"\textbf{{{_latex(cell)}}}" for cell in block[1]) + r" \\ \hline"
-            out += ["", rf"{{\small\noindent\begin{{tabular}}{{{spec}}}", header, *rows, r"\end{tabular}}", ""]
+            out += _latex_table(block[1], block[2])
         elif kind == "weights":
-            lines = [_latex_weights(line, number, rule=True) for line in block[1]]
-            out += [r"\begin{gather*}", " \\\\\n".join(lines), r"\end{gather*}"]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+            lines: list[list[tuple[str, Sequence[Any], int | None]]] = []
+            for line in block[1]:  # a line too wide for the page is split, one weight after another
+                lines.append([])
+                for item in line:
+                    if lines[-1] and _latex_width([*lines[-1], item], number) > _LATEX_WIDTH:
+                        lines.append([])
+                    lines[-1].append(item)
+            shown = [rf"\tinyrnnfit{{$\displaystyle {_latex_weights(line, number, rule=True)}$}}" for line in lines]
+            out += [r"\begin{center}", " \\\\[0.5ex]\n".join(shown), r"\end{center}"]
+    return out
+
+
+def _write_latex(blocks: Sequence[Block], number: Number) -> str:
+    """Each title or heading and what follows it, up to the next, kept on one page (a minipage)."""
+    from tinyrnn.render import LATEX_HEAD
+
+    groups: list[list[Block]] = []
+    for block in blocks:
+        if block[0] in ("title", "heading") or not groups:
+            groups.append([])
+        groups[-1].append(block)
+    out = [LATEX_HEAD[1]]
+    for group in groups:
+        out += ["", r"\noindent\begin{minipage}{\linewidth}\raggedright\setlength{\parskip}{0.6ex}"]
+        out += _latex_group(group, number)
+        out += [r"\end{minipage}\par\medskip"]
+    return "\n".join(out)
 
 
 def _html_math(latex: str) -> str:

@@ -253,7 +253,7 @@ def _worked_solution(ex: Exercise) -> list[Block]:
             ("paragraph", ", ".join(f"${formula}$" for formula in formulas)),
             (
                 "table",
-                ["", "value"],
+                ["quantity", "value"],
                 [[f"${label}$", f"${format_vector(values[name], ex.decimals)}$"] for label, name in shown],
             ),
         ]
@@ -285,7 +285,7 @@ def _step_blocks(ex: Exercise, fields: tuple[str, ...]) -> list[Block]:
             ]
             exact_shown = "$[" + ", ".join(approximate(v, d) for v in exact) + "]$"
             table.append([f"${label}$", f"${format_vector(by_hand, d)}$", exact_shown, ", ".join(differ) or "-"])
-        blocks.append(("table", ["", "by hand", "exact", "differs after rounding"], table))
+        blocks.append(("table", ["quantity", "by hand", "exact", "differs after rounding"], table))
     return blocks
 
 
