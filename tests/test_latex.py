@@ -68,6 +68,8 @@ def _exercise_commands() -> list[list[str]]:
                 ["exercise", kind, *flags, "--hidden-size", "4", "--input-size", "4", "--decimals", "3", "--answers"]
             )
     commands.append(["exercise", "gru", "--kind", "find-error", "--count", "5", "--answers"])  # the sheet
+    commands.append(["exercise", "gru", "--rounding", "per-product", "--answers", "--table"])
+    commands.append(["exercise", "lstm", "--decimals", "3", "--table", "--answers"])
     return commands
 
 

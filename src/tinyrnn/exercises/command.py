@@ -75,13 +75,16 @@ def _run_exercise(args: argparse.Namespace) -> str:
         "kind": kind or "full",
         "gate": args.gate,
         "grid": args.grid,
+        "rounding": args.rounding,
         **description_options(args, args.exercise_cell),
     }
     sheet = exercises.sheet(args.exercise_cell, args.count, args.seed, **options)
     numbered = args.count > 1
-    parts = [
-        ex.question(args.format, number=k if numbered else None, table=args.table) for k, ex in enumerate(sheet, 1)
-    ]
+    parts = [ex.question(args.format, number=k if numbered else None) for k, ex in enumerate(sheet, 1)]
+    if args.table:  # one table for the whole sheet, over the range every exercise needs
+        from tinyrnn.exercises.text import table_blocks
+
+        parts.append(sheet[0]._write(table_blocks(sheet), args.format))
     separator = {"text": "\n\n\n", "markdown": "\n\n---\n\n", "latex": "\n\n"}[args.format]
     body = separator.join(parts)
     if args.answers:
@@ -119,8 +122,18 @@ def _add_exercise_command(cells: Any, kind: str) -> None:
     parser.add_argument("--format", default="text", choices=("text", "markdown", "latex"), help="default: text")
     parser.add_argument("--answers", action="store_true", help="add the answer key(s)")
     parser.add_argument("--count", type=_positive, default=1, help="a numbered sheet of N distinct exercises")
-    parser.add_argument("--table", action="store_true", help="add a table of σ and tanh (exams without calculators)")
+    parser.add_argument(
+        "--table",
+        action="store_true",
+        help="add a table of σ(a) and tanh(a), a ≥ 0 in steps of 0.01 (exams without calculators)",
+    )
     parser.add_argument("--standalone", action="store_true", help="with --format latex: a whole document for pdflatex")
+    parser.add_argument(
+        "--rounding",
+        choices=("per-line", "per-product"),
+        default="per-line",
+        help="round each line's result, not each product (per-line, the default), or each product too (per-product)",
+    )
     parser.add_argument("--hidden-size", type=_positive, default=2, help="H (default: 2)")
     parser.add_argument("--input-size", type=_positive, default=2, help="I (default: 2)")
     parser.add_argument("--decimals", type=int, default=2, help="decimals kept by hand (default: 2)")

@@ -37,7 +37,15 @@ Number = Callable[[float], str]
 FORMATS = ("text", "markdown", "latex")
 TEXT_WIDTH = 88  # plain-text prose is wrapped to this many columns (tables and weights are not)
 
-_MORE_TEXT = ((r"\approx", "≈"), (r"\ldots", "…"), (r"\quad", "  "), (r"\exp", "exp"), (r"\to ", "→ "))
+_MORE_TEXT = (
+    (r"\le ", "≤ "),
+    (r"\ge ", "≥ "),
+    (r"\approx", "≈"),
+    (r"\ldots", "…"),
+    (r"\quad", "  "),
+    (r"\exp", "exp"),
+    (r"\to ", "→ "),
+)
 
 
 def math_to_text(latex: str) -> str:
@@ -253,8 +261,8 @@ def _latex_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[s
     lengths = [
         max(text_width(_plain(row[j])) for row in (header, *rows)) + 4 for j in range(len(header))
     ]  # + 4: a short column still gets some room
-    share = [0.9 * n / sum(lengths) for n in lengths]
-    spec = "".join(rf">{{\raggedright\arraybackslash}}p{{{f:.3f}\linewidth}}" for f in share)
+    share = [0.97 * n / sum(lengths) for n in lengths]  # each column loses 6 pt of padding: the sum stays in the line
+    spec = "".join(rf">{{\raggedright\arraybackslash}}p{{\dimexpr {f:.3f}\linewidth-6pt\relax}}" for f in share)
     head = " & ".join(rf"\textbf{{{_latex(cell)}}}" for cell in header) + r" \\ \hline"
     body = [" & ".join(_latex(cell) for cell in row) + r" \\" for row in rows]
     return [
