@@ -33,6 +33,7 @@ PAGES = [
     "explainer",
     "api",
     "exercises",
+    "lms",
     "exam-reference",
     "performance",
     "backward",

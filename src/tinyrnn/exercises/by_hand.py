@@ -180,14 +180,16 @@ def hand_step(cell: Cell, given: Sequence[Any], decimals: int, rounding: str = "
                 )
             elif isinstance(rule, Activation):
                 source = values[rule.field][k]
-                functions = {"sigmoid": sigmoid_scalar, "tanh": tanh_scalar, "relu": lambda a: max(a, 0.0)}
-                raw = functions[rule.function](source)
+                if rule.function == "relu":
+                    raw = max(source, 0.0)
+                else:
+                    raw = (sigmoid_scalar if rule.function == "sigmoid" else tanh_scalar)(source)
             else:
                 raw = rule.value
             out.append(hand_round(float(raw), decimals))
         values[field.name] = out
     options = dict(described.options)
-    trace = type(cell.step(*given))
+    trace: type[Step] = type(cell.step(*given))
     data = {name: values.get(name) for name in trace._fields if name not in options and name != "rounding"}
     return trace.from_dict({**options, **data, "rounding": decimals})
 

@@ -68,6 +68,13 @@ def _run_exercise(args: argparse.Namespace) -> str:
     _check_gate(args)
     if args.standalone and args.format != "latex":
         raise _OptionError("--standalone is only for --format latex")
+    if args.format in ("moodle", "gift") and (kind == "saturation" or args.table or args.answers):
+        what = (
+            "--kind saturation (it asks which gate, not a number)"
+            if kind == "saturation"
+            else ("--table" if args.table else "--answers (the worked solution is each question's general feedback)")
+        )
+        raise _OptionError(f"--format {args.format} writes numerical questions: leave out {what}")
     options: dict[str, Any] = {
         "hidden_size": args.hidden_size,
         "input_size": args.input_size,
@@ -79,6 +86,10 @@ def _run_exercise(args: argparse.Namespace) -> str:
         **description_options(args, args.exercise_cell),
     }
     sheet = exercises.sheet(args.exercise_cell, args.count, args.seed, **options)
+    if args.format in ("moodle", "gift"):
+        from tinyrnn.exercises import lms
+
+        return lms.moodle(sheet) if args.format == "moodle" else lms.gift(sheet)
     numbered = args.count > 1
     parts = [ex.question(args.format, number=k if numbered else None) for k, ex in enumerate(sheet, 1)]
     if args.table:  # one table for the whole sheet, over the range every exercise needs
@@ -119,7 +130,12 @@ def _add_exercise_command(cells: Any, kind: str) -> None:
     gates = ", ".join(GATES[kind])
     parser.add_argument("--gate", help=f"ask for one gate: {gates} (implies --kind gate; default: drawn)")
     add_description_options(parser, kind)
-    parser.add_argument("--format", default="text", choices=("text", "markdown", "latex"), help="default: text")
+    parser.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "markdown", "latex", "moodle", "gift"),
+        help="text, markdown, latex, or a quiz for an LMS: moodle (Moodle XML) or gift (default: text)",
+    )
     parser.add_argument("--answers", action="store_true", help="add the answer key(s)")
     parser.add_argument("--count", type=_positive, default=1, help="a numbered sheet of N distinct exercises")
     parser.add_argument(
