@@ -223,6 +223,14 @@ def _write_text(blocks: Sequence[Block], number: Number) -> str:
     return "\n".join(out).strip("\n")
 
 
+_NUMBERS_ONLY = re.compile(r"\$(\[-?[\d.]+(?:, -?[\d.]+)*\])\$")
+
+
+def _markdown_cell(cell: str) -> str:
+    """A table cell for MyST: a vector of numbers as text (it may wrap after a comma; MathML does not)."""
+    return _markdown(_NUMBERS_ONLY.sub(r"\1", cell), breakable=True).replace("|", r"\|")
+
+
 def _write_markdown(blocks: Sequence[Block], number: Number) -> str:
     out: list[str] = []
     for block in blocks:
@@ -235,9 +243,9 @@ def _write_markdown(blocks: Sequence[Block], number: Number) -> str:
             out += ["", *(f"- {_markdown(item, breakable=True)}" for item in block[1]), ""]
         elif kind == "table":
             header, rows = block[1], block[2]
-            out += ["", "| " + " | ".join(_markdown(cell).replace("|", r"\|") for cell in header) + " |"]
+            out += ["", "| " + " | ".join(_markdown_cell(cell) for cell in header) + " |"]
             out.append("|" + "|".join(":--" for _ in header) + "|")
-            out += ["| " + " | ".join(_markdown(cell).replace("|", r"\|") for cell in row) + " |" for row in rows]
+            out += ["| " + " | ".join(_markdown_cell(cell) for cell in row) + " |" for row in rows]
             out.append("")
         elif kind == "weights":
             out += [f"\n$${_latex_weights(line, number, rule=False)}$$\n" for line in block[1]]
