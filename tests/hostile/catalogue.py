@@ -25,6 +25,7 @@ from typing import Any
 
 import tinyrnn
 from tinyrnn import GRUCell, GRUStep, LSTMCell, LSTMStep, Matrix, SequenceTrace, Vector, examples, exercises
+from tinyrnn.exercises import lms
 
 SURFACES = ("api", "cli", "json", "http")
 NAN, INF = math.nan, math.inf
@@ -93,6 +94,21 @@ def _backward(*args: Any, **kwargs: Any) -> Callable[[], object]:
 
 LSTM_RUN = LSTM.run([[1.0, 2.0, 3.0], [0.5, 0.5, 0.5]])
 API_CASES = [
+    # Exercises and the LMS export (issue 16) ------------------------------------------------------------
+    api(
+        "exercise-rounding-unknown",
+        lambda: exercises.lstm(rounding="per-sum"),
+        ValueError,
+        "rounding must be one of 'per-line', 'per-product'",
+        "the string 'per-sum'",
+    ),
+    api(
+        "lms-saturation",
+        lambda: lms.moodle([exercises.lstm(kind="saturation")]),
+        ValueError,
+        "an LMS quiz asks for numbers",
+        "kind='saturation'",
+    ),
     # Wrong lengths of x, h_prev, c_prev -------------------------------------------------------------
     api("x-too-short", lambda: LSTM.step([0.5, 0.1]), ValueError, "x has length 2", "but input_size is 3"),
     api("x-too-long", lambda: GRU.step([0.5, 0.1, 0.2, 0.3]), ValueError, "x has length 4", "input_size is 3"),
@@ -779,6 +795,14 @@ CLI_CASES = [
         "but --decimals is 1",
     ),
     cli("standalone-not-latex", "lstm --standalone", "--standalone is only for --format latex", "lstm"),
+    cli(
+        "exercise-rounding-unknown",
+        "exercise lstm --rounding per-sum",
+        "argument --rounding",
+        "invalid choice: 'per-sum'",
+    ),
+    cli("exercise-moodle-saturation", "exercise gru --kind saturation --format moodle", "--format moodle", "leave out"),
+    cli("exercise-gift-table", "exercise lstm --format gift --table", "--format gift writes numerical", "--table"),
     cli("option-without-value", "lstm --x", "argument --x", "expected one argument"),
     cli("port-too-large", "explainer --port 70000", "--port must be an integer from 0 to 65535", "got 70000"),
     cli("port-not-a-number", "explainer --port http", "--port must be an integer from 0 to 65535", "got 'http'"),
