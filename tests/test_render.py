@@ -37,7 +37,7 @@ def test_renderers_never_raise_and_show_every_rounded_value(step: object, fmt: s
 def test_latex_is_balanced_and_html_is_well_formed(step: object) -> None:
     latex = step.render("latex", 3)  # type: ignore[attr-defined]
     assert latex.count("{") == latex.count("}")
-    assert latex.startswith("% tinyrnn: as a fragment this needs") and latex.endswith(r"\end{center}")
+    assert latex.startswith("% Written by tinyrnn. As a fragment it needs") and latex.endswith(r"\end{center}")
     steps = len(step.spec.steps)  # type: ignore[attr-defined]
     assert latex.count(r"\begin{aligned}") == latex.count(r"\end{aligned}") == 1 + 2 * steps
     assert r"\textbf{Step" in latex and r"\begin{align*}" not in latex  # headings outside any math

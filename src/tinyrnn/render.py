@@ -277,7 +277,7 @@ def _latex_text(text: str) -> str:
 
 #: The first lines of a LaTeX rendering: what a fragment needs, and the macro that keeps a block within the line.
 LATEX_HEAD = (
-    "% tinyrnn: as a fragment this needs \\usepackage{amsmath,graphicx}; --standalone writes a whole document.",
+    "% Written by tinyrnn. As a fragment it needs \\usepackage{amsmath,graphicx} (or use --standalone).",
     r"\providecommand{\tinyrnnfit}[1]{\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{#1}}",
 )
 LATEX_CHUNK = 6  # numbers of a vector on one line of a LaTeX rendering; a longer vector goes on to the next line

@@ -81,7 +81,7 @@
 
   // As render._latex: headings in text, each block of rows an aligned, scaled down only if wider than the line.
   const LATEX_HEAD = [
-    "% tinyrnn: as a fragment this needs \\usepackage{amsmath,graphicx}; --standalone writes a whole document.",
+    "% Written by tinyrnn. As a fragment it needs \\usepackage{amsmath,graphicx} (or use --standalone).",
     "\\providecommand{\\tinyrnnfit}[1]{\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{#1}}",
   ];
   const LATEX_CHUNK = 6;
