@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-import tinyrnn
+from tinyrnn import family
 
 EPS = 1e-6
 
@@ -25,14 +25,13 @@ def relative_error(analytic: float, numeric: float) -> float:
 
 
 def rebuild(cell: Any, params: dict[str, Any]) -> Any:
-    if isinstance(cell, tinyrnn.GRUCell):
-        return tinyrnn.GRUCell.from_params(params, variant=cell.variant)
-    return tinyrnn.LSTMCell.from_params(params)
+    """A cell of the same kind (and options) with these weights."""
+    return family.from_params(cell.spec.key, params)
 
 
 def loss(cell: Any, xs: Any, h0: Any, c0: Any, dhs: Any, dcs: Any) -> float:
     """``Σ_t dh_t · h_t (+ Σ_t dc_t · C_t)``, summed exactly (math.fsum) to keep round-off out of the check."""
-    steps = cell.run(xs, h0, c0) if isinstance(cell, tinyrnn.LSTMCell) else cell.run(xs, h0)
+    steps = cell.run(xs, h0, c0) if "c" in cell.spec.states else cell.run(xs, h0)
     terms = [d * h for step, dh in zip(steps, dhs, strict=True) for d, h in zip(dh, step.h, strict=True)]
     if dcs is not None:
         terms += [d * c for step, dc in zip(steps, dcs, strict=True) for d, c in zip(dc, step.c, strict=True)]

@@ -7,6 +7,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 import tinyrnn
+from tinyrnn import family
+from tinyrnn.specs import spec_of_key
 
 VARIANTS = ("colah", "cho2014", "pytorch")
 
@@ -130,6 +132,43 @@ def sequence_cases(
     h0 = draw(vectors(H, elements))
     dhs = [draw(vectors(H, elements)) for _ in range(T)]
     if kind != "lstm":
+        return cell, xs, h0, None, dhs, None
+    c0 = draw(vectors(H, elements))
+    dcs = [draw(vectors(H, elements)) for _ in range(T)]
+    return cell, xs, h0, c0, dhs, dcs
+
+
+# Every cell of the family, by the key of its description (tests/test_family.py) ---------------------
+
+
+def family_cell(draw: st.DrawFn, key: str, H: int, I: int, elements: st.SearchStrategy[float]) -> Any:
+    """A cell of the kind ``key`` with random weights drawn from ``elements``, in its layout."""
+    described = spec_of_key(key)
+    params = {
+        weight.name: draw(matrices(H, weight.columns(H, I), elements))
+        if weight.is_matrix
+        else draw(vectors(H, elements))
+        for weight in described.weights
+    }
+    return family.from_params(key, params)
+
+
+@st.composite
+def family_sequence_cases(
+    draw: st.DrawFn,
+    key: str,
+    elements: st.SearchStrategy[float] = moderate,
+    max_length: int = 5,
+    max_size: int = 4,
+) -> tuple[Any, list[list[float]], list[float], list[float] | None, list[list[float]], list[list[float]] | None]:
+    """Like :func:`sequence_cases`, for any cell of the family: ``(cell, xs, h0, c0, dhs, dcs)``."""
+    size = st.integers(min_value=1, max_value=max_size)
+    H, I, T = draw(size), draw(size), draw(st.integers(min_value=1, max_value=max_length))
+    cell = family_cell(draw, key, H, I, elements)
+    xs = [draw(vectors(I, elements)) for _ in range(T)]
+    h0 = draw(vectors(H, elements))
+    dhs = [draw(vectors(H, elements)) for _ in range(T)]
+    if "c" not in cell.spec.states:
         return cell, xs, h0, None, dhs, None
     c0 = draw(vectors(H, elements))
     dcs = [draw(vectors(H, elements)) for _ in range(T)]

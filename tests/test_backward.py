@@ -283,7 +283,7 @@ BAD: list[tuple[str, Any, type[Exception], str]] = [
         "cell is not a cell",
         lambda: backward("LSTM", LSTM_STEPS, [1, 1]),
         TypeError,
-        "cell must be an LSTMCell or a GRUCell, got the string 'LSTM'",
+        "cell must be an LSTMCell or a GRUCell or an RNNCell, got the string 'LSTM'",
     ),
     (
         "steps of the other kind",

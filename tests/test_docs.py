@@ -29,6 +29,7 @@ PAGES = [
     "rounding",
     "lstm-vs-gru",
     "conventions",
+    "frameworks",
     "traces",
     "explainer",
     "api",
@@ -241,12 +242,19 @@ PUBLIC_MODULES = [
     "tinyrnn.cell",
     "tinyrnn.lstm",
     "tinyrnn.gru",
+    "tinyrnn.rnn",
+    "tinyrnn.specs",
+    "tinyrnn.family",
+    "tinyrnn.notation",
     "tinyrnn.trace",
     "tinyrnn.render",
     "tinyrnn.rounding",
     "tinyrnn.examples",
     "tinyrnn.params",
     "tinyrnn.interop",
+    "tinyrnn.interop.layouts",
+    "tinyrnn.interop.torch",
+    "tinyrnn.interop.keras",
     "tinyrnn.bptt",
     "tinyrnn.gradients",
     "tinyrnn.lstm_backward",
@@ -274,7 +282,17 @@ def test_every_public_name_is_in_the_api_reference_with_an_example(built_docs: P
             if inspect.isclass(obj) or inspect.isfunction(obj):
                 assert ">>>" in (inspect.getdoc(obj) or ""), f"{module_name}.{name} has no example"
     for cell in ("LSTMCell", "GRUCell"):
-        for method in ("step", "run", "from_params", "from_torch", "to_torch"):
+        for method in (
+            "step",
+            "run",
+            "from_params",
+            "from_torch",
+            "to_torch",
+            "from_keras",
+            "to_keras",
+            "from_layout",
+            "to_layout",
+        ):
             assert ">>>" in (inspect.getdoc(getattr(getattr(importlib.import_module("tinyrnn"), cell), method)) or "")
 
 

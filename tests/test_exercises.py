@@ -507,7 +507,7 @@ def test_a_sheet_has_distinct_exercises() -> None:
         (lambda: exercises.gru(gate="z"), ValueError, "gate is only used with kind='gate'"),
         (lambda: exercises.gru(variant="keras"), ValueError, "variant must be one of 'colah', 'cho2014', 'pytorch'"),
         (lambda: exercises.lstm().question("pdf"), ValueError, "fmt must be one of 'text', 'markdown', 'latex'"),
-        (lambda: exercises.sheet("rnn"), ValueError, "cell must be 'lstm' or 'gru'"),
+        (lambda: exercises.sheet("cnn"), ValueError, "cell must be 'lstm' or 'gru' or 'rnn'"),
         (lambda: exercises.sheet(count=0), ValueError, "count must be a positive int, got 0"),
         (lambda: exercises.sheet(seed=1.5), TypeError, "seed must be an int, got float 1.5"),
         (lambda: exercises.sheet(seed=True), TypeError, "seed must be an int, got the bool True"),
@@ -586,7 +586,7 @@ def test_exercise_command_standalone_latex_compiles(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["exercise", "rnn"], "invalid choice: 'rnn'"),
+        (["exercise", "cnn"], "invalid choice: 'cnn'"),
         (["exercise", "lstm", "--seed", "x"], "argument --seed: invalid int value: 'x'"),
         (["exercise", "lstm", "--count", "0"], "argument --count: must be a positive int, got 0"),
         (["exercise", "lstm", "--count", "two"], "argument --count: invalid positive int value: 'two'"),

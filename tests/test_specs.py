@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tinyrnn import family as cells
-from tinyrnn.activations import sigmoid, tanh
+from tinyrnn.activations import relu, sigmoid, tanh
 from tinyrnn.params import LAYOUTS
 from tinyrnn.render import GRU_STEPS, LSTM_STEPS, step_table
 from tinyrnn.specs import (
@@ -38,7 +38,7 @@ from tinyrnn.specs import (
 from tinyrnn.trace import STEP_TRACES
 from tinyrnn.vector import Vector, concat
 
-FUNCTIONS = {"sigmoid": sigmoid, "tanh": tanh}
+FUNCTIONS = {"sigmoid": sigmoid, "tanh": tanh, "relu": relu}
 
 
 def _affine(rule: Affine, weights: Any, values: dict[str, Vector]) -> Vector:
@@ -179,9 +179,8 @@ def test_unknown_kinds_and_keys_are_refused_with_the_closest_suggested() -> None
 
 
 def test_gate_bounds_are_the_ranges_of_their_activations() -> None:
-    ranges = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+    ranges = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, math.inf)}
     for key in KEYS:
         for field in spec_of_key(key).fields:
             if isinstance(field.rule, Activation) and field.bounds is not None:
                 assert field.bounds[1:] == ranges[field.rule.function]
-                assert math.isfinite(field.bounds[1])

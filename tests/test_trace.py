@@ -221,12 +221,12 @@ def test_sequence_from_dict_rejects_anything_but_its_own_format(data: object, wh
     ("step", "error", "message"),
     [
         (
-            {"type": "RNNStep"},
+            {"type": "CNNStep"},
             ValueError,
-            "data['steps'][1]['type'] must be 'LSTMStep' or 'GRUStep', got the string 'RNNStep'",
+            "data['steps'][1]['type'] must be 'LSTMStep' or 'GRUStep' or 'RNNStep', got the string 'CNNStep'",
         ),
         ([1.0], TypeError, "data['steps'][1] must be a mapping (a step's to_dict), got list [1.0]"),
-        ({}, ValueError, "data['steps'][1]['type'] must be 'LSTMStep' or 'GRUStep', got None"),
+        ({}, ValueError, "data['steps'][1]['type'] must be 'LSTMStep' or 'GRUStep' or 'RNNStep', got None"),
     ],
 )
 def test_sequence_from_dict_names_the_step_of_unknown_type(step: object, error: type[Exception], message: str) -> None:
@@ -254,7 +254,7 @@ def test_the_type_key_is_optional_in_from_dict() -> None:
 
 def test_from_dict_messages_list_the_fields_and_name_the_bad_one() -> None:
     data = examples.slide_lstm().to_dict()
-    fields = "x, h_prev, c_prev, f_pre, f, i_pre, i, c_tilde_pre, c_tilde, c, o_pre, o, tanh_c, h, rounding"
+    fields = "x, h_prev, c_prev, f_pre, f, i_pre, i, c_tilde_pre, c_tilde, c, o_pre, o, tanh_c, h, peepholes, coupled, forget_gate, rounding"
     with pytest.raises(ValueError, match=rf"^data has unknown field 1; a LSTMStep has fields {fields}$"):
         LSTMStep.from_dict({**data, 1: [0.0], "zz": [0.0]})  # keys of any type, sorted as text
     del data["o"]

@@ -1,4 +1,4 @@
-"""tinyrnn: LSTM and GRU cells computed step by step, every intermediate shown.
+"""tinyrnn: recurrent cells -- the plain RNN, the LSTM and the GRU -- computed step by step, every intermediate shown.
 
 >>> import tinyrnn
 >>> cell = tinyrnn.LSTMCell(input_size=3, hidden_size=3, seed=0)
@@ -16,7 +16,8 @@ from tinyrnn import examples
 from tinyrnn.activations import sigmoid, tanh
 from tinyrnn.gru import GRUCell
 from tinyrnn.lstm import LSTMCell
-from tinyrnn.trace import GRUStep, LSTMStep, SequenceTrace
+from tinyrnn.rnn import RNNCell
+from tinyrnn.trace import GRUStep, LSTMStep, RNNStep, SequenceTrace
 from tinyrnn.vector import Matrix, Vector
 
 #: The version of tinyrnn.
@@ -42,6 +43,8 @@ __all__ = [
     "LSTMCell",
     "LSTMStep",
     "Matrix",
+    "RNNCell",
+    "RNNStep",
     "SequenceTrace",
     "Vector",
     "__version__",

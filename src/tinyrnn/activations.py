@@ -1,4 +1,4 @@
-"""The two squashing functions of the slides, σ and tanh, and their derivatives.
+"""The two squashing functions of the slides, σ and tanh, the plain RNN's ReLU, and their derivatives.
 
     σ(a)    = 1 / (1 + e^(−a))        in [0, 1]   (a gate: how much to let through)
     tanh(a) = (e^a − e^(−a)) / (e^a + e^(−a))  in [−1, 1]   (a candidate value)
@@ -13,7 +13,9 @@ Laws (each one a property test in ``tests/test_activations.py``):
 
 The derivatives are written in terms of the function's *output*, which is
 what a trace stores and what the backward pass reads:
-σ'(a) = s·(1 − s) with s = σ(a);  tanh'(a) = 1 − t² with t = tanh(a).
+σ'(a) = s·(1 − s) with s = σ(a);  tanh'(a) = 1 − t² with t = tanh(a);
+relu'(a) = 1 where r = relu(a) > 0, else 0 (ReLU(a) = max(0, a), the plain
+RNN's other activation; its derivative at 0 is taken as 0, as PyTorch does).
 
 >>> sigmoid(0.0)
 0.5
@@ -32,7 +34,7 @@ from typing import overload
 from tinyrnn.checks import real
 from tinyrnn.vector import Vector, as_vector, map_trusted
 
-__all__ = ["sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative"]
+__all__ = ["relu", "relu_derivative", "sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative"]
 
 
 def sigmoid_scalar(a: float) -> float:
@@ -48,6 +50,11 @@ def sigmoid_scalar(a: float) -> float:
 
 
 tanh_scalar = math.tanh  # math.tanh is already stable: tanh(±1e308) = ±1.0
+
+
+def relu_scalar(a: float) -> float:
+    """ReLU(a) = max(0, a) for one finite float (``-0.0`` and ``0.0`` give ``0.0``)."""
+    return a if a > 0.0 else 0.0
 
 
 @overload
@@ -128,3 +135,33 @@ def tanh_derivative(t: float | Iterable[float]) -> float | Vector:
         return 1.0 - value * value
     scalar = real(t, "t")
     return 1.0 - scalar * scalar
+
+
+@overload
+def relu(x: float) -> float: ...
+@overload
+def relu(x: Iterable[float]) -> Vector: ...
+def relu(x: float | Iterable[float]) -> float | Vector:
+    """ReLU(x) = max(0, x), elementwise on sequences: the plain RNN's other activation, in [0, ∞).
+
+    >>> relu([-1.5, 0.0, 2.5])
+    Vector([0.0, 0.0, 2.5])
+    """
+    if isinstance(x, Iterable):
+        return map_trusted(relu_scalar, as_vector(x, "x"))
+    return relu_scalar(real(x, "x"))
+
+
+@overload
+def relu_derivative(r: float) -> float: ...
+@overload
+def relu_derivative(r: Iterable[float]) -> Vector: ...
+def relu_derivative(r: float | Iterable[float]) -> float | Vector:
+    """d ReLU/da written with the output: 1 where r = ReLU(a) > 0, else 0.
+
+    >>> relu_derivative(relu([-1.0, 2.0]))
+    Vector([0.0, 1.0])
+    """
+    if isinstance(r, Iterable):
+        return map_trusted(lambda v: 1.0 if v > 0.0 else 0.0, as_vector(r, "r"))
+    return 1.0 if real(r, "r") > 0.0 else 0.0

@@ -15,16 +15,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from tinyrnn.checks import MAX_SIZE, TEXT, UNORDERED, article, empty, received, size
 from tinyrnn.fast.forward import fast_kernel
-from tinyrnn.fast.forward_source import KERNELS
 from tinyrnn.params import Params, check_params, init_params, to_plain
-from tinyrnn.specs import CellSpec, family, spec
+from tinyrnn.specs import KEYS, CellSpec, family, shown_options, spec, spec_of_key
+from tinyrnn.trace import SequenceTrace
 from tinyrnn.vector import Vector, as_vector
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
     from tinyrnn.gradients import StepGradients
-    from tinyrnn.trace import SequenceTrace
 
 __all__ = ["Cell"]
 
@@ -82,35 +81,29 @@ class Cell:
         self._spec = spec(self.kind, **options)
 
     def _key_hint(self, params: object) -> str:
-        """Extra words for a key error: the keys of another description of the kind are named as such."""
+        """Extra words for a key error: keys of another kind of cell, or of another option, are named as such."""
         if not isinstance(params, Mapping):
             return ""
         keys = set(params)
-        matches = [other for other in family(self.kind) if other is not self._spec and keys == set(other.layout)]
-        if not matches:
-            from tinyrnn.family import CELLS
-            from tinyrnn.specs import KEYS, spec_of_key
-
-            others = [spec_of_key(key) for key in KEYS if set(spec_of_key(key).layout) == keys]
-            if not others:
-                return ""
-            name = CELLS[others[0].kind].__name__
-            options = "".join(f", {option}={value!r}" for option, value in others[0].options[:1] if len(others) == 1)
-            return f"; these are the weights of {article(name)}: use {name}.from_params(params{options})"
-        ours = dict(self._spec.options)
-        differing = [name for name, value in matches[0].options if value != ours[name]]
-        if len(differing) == 1:  # "variant 'colah' or 'cho2014'"
-            name = differing[0]
-            shown = " or ".join(repr(value) for value in dict.fromkeys(dict(m.options)[name] for m in matches))
-            return f"; these are the keys of {name} {shown}: pass {name}={shown}"
-        options = ", ".join(f"{name}={dict(matches[0].options)[name]!r}" for name in differing)
-        return f"; these are the keys of a cell with {options}: pass {options}"
+        ours = self._spec
+        matches = [other for other in family(self.kind) if other is not ours and keys == set(other.layout)]
+        if matches:  # exactly the keys of this kind with other options
+            return "; " + _other_options(ours, matches, "these are the keys of")
+        for key in KEYS:  # exactly the keys of another kind of cell
+            other = spec_of_key(key)
+            if other.kind != self.kind and keys == set(other.layout):
+                cls = f"{other.kind.upper()}Cell"
+                return f"; these are the keys of {article(cls)}: use {cls}"
+        for key in sorted(keys - set(ours.layout), key=str):  # a key of this kind with other options
+            owners = [other for other in family(self.kind) if key in other.layout]
+            if owners:
+                return "; " + _other_options(ours, owners[:1], f"{key!r} is a weight of")
+        return ""
 
     def _setup(self, params: Params) -> None:
         self._params = params
         self._zeros = Vector.zeros(self._hidden_size)
-        key = self._spec.key
-        self._fast = fast_kernel(key, params, self._hidden_size, self._input_size) if key in KERNELS else None
+        self._fast = fast_kernel(self._spec.key, params, self._hidden_size, self._input_size)
 
     # The public surface ---------------------------------------------------
 
@@ -210,6 +203,17 @@ class Cell:
             raise empty(xs, "xs", "at least one input vector")
         return [self._input(x, f"xs[{t}]") for t, x in enumerate(items)]
 
+    def _run(self, xs: object, states: tuple[Vector, ...], round_to: int | None) -> SequenceTrace:
+        """One step per input, each step's new states (``h``, and ``c`` for an LSTM) the next one's."""
+        inputs = self._inputs(xs)
+        names = self._spec.states
+        steps = []
+        for x in inputs:
+            step = self._step(x, *states, round_to)  # type: ignore[attr-defined]
+            steps.append(step)
+            states = tuple(getattr(step, name) for name in names)
+        return SequenceTrace(steps)
+
     def _identity(self) -> tuple[Any, ...]:
         return (type(self), self._spec.key, self._input_size, self._hidden_size, tuple(self._params.items()))
 
@@ -226,5 +230,18 @@ class Cell:
         return cell_html(self)
 
     def __repr__(self) -> str:
-        options = "".join(f", {name}={value!r}" for name, value in self._spec.options)
+        options = "".join(f", {name}={value!r}" for name, value in shown_options(self._spec))
         return f"{type(self).__name__}(input_size={self._input_size}, hidden_size={self._hidden_size}{options})"
+
+
+def _other_options(ours: CellSpec, others: list[CellSpec], words: str) -> str:
+    """``these are the keys of variant 'colah' or 'cho2014': pass variant='colah' or 'cho2014'``, or for flags
+    ``… of an LSTM with peepholes=True: pass peepholes=True``."""
+    mine = dict(ours.options)
+    differing = [name for name, value in others[0].options if value != mine[name]]
+    if len(differing) == 1 and not isinstance(mine[differing[0]], bool):
+        name = differing[0]
+        shown = " or ".join(repr(value) for value in dict.fromkeys(dict(other.options)[name] for other in others))
+        return f"{words} {name} {shown}: pass {name}={shown}"
+    options = ", ".join(f"{name}={dict(others[0].options)[name]!r}" for name in differing)
+    return f"{words} {article(ours.kind.upper())} with {options}: pass {options}"

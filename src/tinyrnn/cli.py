@@ -67,6 +67,13 @@ class _Parser(argparse.ArgumentParser):
         unknown = re.match(r"unrecognized arguments: (.*)", message)
         if unknown:
             options = [option for option in self._option_string_actions if option.startswith("--")]
+            foreign: dict[str, str] = getattr(self, "foreign", {})  # options of the other cell kinds
+            for word in unknown.group(1).split():
+                flag = word.split("=", 1)[0]
+                if flag in foreign:
+                    command = self.prog.rsplit(" ", 1)[0] + " " + foreign[flag]
+                    given = unknown.group(1)
+                    return f"{message} ({flag} is only for {foreign[flag]} {self.what}: use `{command} {given}`)"
             for word in unknown.group(1).split():
                 guess = difflib.get_close_matches(word.split("=", 1)[0], options, n=1, cutoff=0.6)
                 if word.startswith("-") and guess:
@@ -138,65 +145,33 @@ def _numbers(option: str) -> Callable[[str], list[float]]:
 # Options read from the cell descriptions -------------------------------------------------------------
 
 
-def option_flag(name: str, value: Any, default: Any) -> str:
-    """How the command line writes a description's option: ``--variant pytorch``, ``--peepholes``, ``--no-forget-gate``.
-
-    >>> option_flag("variant", "pytorch", "colah"), option_flag("forget_gate", False, True)
-    ('--variant pytorch', '--no-forget-gate')
-    """
-    flag = name.replace("_", "-")
-    if isinstance(default, bool):
-        return f"--{flag}" if value else f"--no-{flag}"
-    return f"--{flag} {value}"
-
-
 def spec_flags(described: CellSpec) -> str:
     """The options that select ``described`` on the command line, after its kind: ``"gru --variant pytorch"``."""
-    from tinyrnn.specs import family
+    from tinyrnn.specs import option_flags
 
-    defaults = dict(family(described.kind)[0].options)
-    flags = [option_flag(name, value, defaults[name]) for name, value in described.options if value != defaults[name]]
-    return " ".join([described.kind, *flags])
+    return " ".join([described.kind, *option_flags(described)])
 
 
-def add_description_options(parser: argparse.ArgumentParser, kind: str) -> list[str]:
-    """Add the options of the cell ``kind``'s descriptions to ``parser``; return their names.
+def set_foreign_options(parser: argparse.ArgumentParser, kind: str, what: str) -> None:
+    """Let ``parser`` (the command of one cell kind) name the options of the other kinds as theirs."""
+    from tinyrnn.family import CELLS, options_of
 
-    Text values become ``--name VALUE`` with choices; a yes/no option a flag that turns its default around.
-    """
-    from tinyrnn.specs import family, spec
-
-    kinds = family(kind)
-    names = []
-    for option, default in kinds[0].options:
-        flag = option.replace("_", "-")
-        names.append(option)
-        values = tuple(dict.fromkeys(dict(each.options)[option] for each in kinds))
-        if isinstance(default, bool):
-            try:
-                other = spec(kind, **{option: not default}).name
-            except ValueError:  # pragma: no cover - every yes/no option has a description with it turned around
-                other = f"{option} {not default}"
-            parser.add_argument(
-                f"--no-{flag}" if default else f"--{flag}",
-                dest=option,
-                action="store_false" if default else "store_true",
-                default=default,
-                help=f"{other} (default: {kinds[0].name})",
-            )
-            continue
-        named = "; ".join(f"{value}: {spec(kind, **{option: value}).name}" for value in values)
-        parser.add_argument(
-            f"--{flag}", dest=option, default=default, choices=values, help=f"{named} (default: {default})"
-        )
-    return names
+    ours = set(options_of(kind))
+    foreign = {}
+    for other in CELLS:
+        for name, default in options_of(other).items():
+            if name not in ours:
+                dashed = name.replace("_", "-")
+                flag = (f"--no-{dashed}" if default else f"--{dashed}") if isinstance(default, bool) else f"--{dashed}"
+                foreign.setdefault(flag, other)
+    parser.foreign, parser.what = foreign, what  # type: ignore[attr-defined]
 
 
 def description_options(args: argparse.Namespace, kind: str) -> dict[str, Any]:
     """The values of the description options given to a subcommand of the cell ``kind``."""
-    from tinyrnn.specs import family
+    from tinyrnn.family import options_of
 
-    return {name: getattr(args, name) for name, _ in family(kind)[0].options}
+    return {name: getattr(args, name) for name in options_of(kind)}
 
 
 # Parameter files ----------------------------------------------------------------------------------
@@ -347,11 +322,10 @@ def _render(step: Any, cell: Any, args: argparse.Namespace) -> str:
 
 def _run_cell(args: argparse.Namespace) -> str:
     from tinyrnn import examples, family
-    from tinyrnn.specs import spec
 
     if args.standalone and args.format != "latex":
         raise UsageError("--standalone is only for --format latex")
-    described = spec(args.cell, **description_options(args, args.cell))
+    described = family.described(args.cell, **description_options(args, args.cell))
     x = examples.X if args.x is None else args.x
     if args.params is not None:
         params = _load_params(args.params)
@@ -387,6 +361,7 @@ def _run_walkthrough(args: argparse.Namespace) -> str:  # noqa: ARG001 - every c
 
 
 def _add_cell_command(subparsers: Any, name: str) -> None:
+    from tinyrnn.family import add_option_arguments
     from tinyrnn.specs import family
 
     kinds = family(name)  # the descriptions of this kind of cell: one per option value
@@ -405,7 +380,8 @@ def _add_cell_command(subparsers: Any, name: str) -> None:
         label = next(field.latex for field in kinds[0].given if field.name == f"{state}_prev")
         meaning = next(field.meaning for field in kinds[0].given if field.name == f"{state}_prev")
         parser.add_argument(f"--{state}", type=_numbers(f"--{state}"), help=f"{meaning} {label}, comma-separated")
-    add_description_options(parser, name)
+    add_option_arguments(parser, [name])
+    set_foreign_options(parser, name, "cells")
     weights = parser.add_mutually_exclusive_group()
     weights.add_argument("--params", metavar="FILE", help="weights as JSON, in the cell.params format")
     weights.add_argument("--seed", type=int, help="seeded random weights (uniform in ±1/√hidden_size)")

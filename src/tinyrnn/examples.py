@@ -33,6 +33,7 @@ __all__ = [
     "SLIDE_GRU_PARAMS",
     "SLIDE_LSTM_PARAMS",
     "SLIDE_NUMBERS",
+    "SLIDE_PEEPHOLES",
     "X",
     "slide_cell",
     "slide_gru",
@@ -148,16 +149,34 @@ def slide_gru(variant: str = "colah", round_to: int | None = None) -> GRUStep:
     return slide_gru_cell(variant).step(X, H_PREV, round_to=round_to)
 
 
+#: Peephole weights for the slide example's LSTM with peepholes. Not on the slides (which have no
+#: peepholes): chosen here, multiples of 0.1 like the other weights, so that every cell of the family
+#: can be shown on the slide's inputs.
+SLIDE_PEEPHOLES: dict[str, list[float]] = {"p_f": [0.1, -0.2, 0.3], "p_i": [0.2, 0.1, -0.1], "p_o": [-0.1, 0.3, 0.2]}
+
+
 def slide_cell(key: str) -> Cell:
     """The slide example's cell of any kind, by its key (:data:`tinyrnn.specs.KEYS`).
 
+    The LSTMs with options keep the slide's weights for the gates they have (and
+    :data:`SLIDE_PEEPHOLES`); the plain RNN takes the slide LSTM's candidate
+    weights ``W_C, b_C`` as its ``W_h, b_h``, so on the slide's inputs its
+    ``h_t`` (tanh) is the LSTM's ``C̃_t``: the candidate *is* a plain RNN step.
+
     >>> slide_cell("gru-pytorch") == slide_gru_cell("pytorch"), slide_cell("lstm") == slide_lstm_cell()
     (True, True)
+    >>> round(slide_cell("rnn-tanh").step(X, H_PREV).h, 2)      # the slide's C̃_t
+    Vector([0.32, -0.54, 0.67])
     """
+    from tinyrnn.family import from_params
+
     described = spec_of_key(key)
     if described.kind == "gru":
         return slide_gru_cell(dict(described.options)["variant"])
-    return slide_lstm_cell()
+    if described.kind == "rnn":
+        return from_params(key, {"W_h": SLIDE_LSTM_PARAMS["W_c"], "b_h": SLIDE_LSTM_PARAMS["b_c"]})
+    weights = {**SLIDE_LSTM_PARAMS, **SLIDE_PEEPHOLES}
+    return from_params(key, {name: weights[name] for name in described.layout})
 
 
 # The walkthrough printed by `python -m tinyrnn` ------------------------------

@@ -11,9 +11,12 @@ completes steps 3 and 4. A GRU has two gates and one state::
 Three conventions disagree on steps 3 and 4, so tinyrnn has three variants:
 
 ``"colah"`` (default)
-    The equations above: the slides' notation (and colah's blog, d2l).
+    The equations above: colah's blog ("Understanding LSTM Networks"), whose
+    notation the slides use. The slides themselves stop after step 2, so they
+    do not choose between ``z_t`` and ``1 − z_t`` in step 4; tinyrnn follows colah.
 ``"cho2014"``
-    The original paper (and Keras ``reset_after=False``): the same gates, but
+    The original paper, Keras ``reset_after=False`` and the book *Dive into
+    Deep Learning* (d2l): the same gates, but
     the update gate weighs the *old* state: ``h_t = z_t ⊙ h_{t-1} + (1 − z_t) ⊙ h̃_t``.
     Law: ``colah`` with ``(W_z, b_z)`` equals ``cho2014`` with ``(−W_z, −b_z)``.
 ``"pytorch"``
@@ -21,6 +24,7 @@ Three conventions disagree on steps 3 and 4, so tinyrnn has three variants:
     and hidden weights, two biases per gate, the reset applied *after* the
     product: ``h̃_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))`` and
     ``h_t = (1 − z_t) ⊙ h̃_t + z_t ⊙ h_{t-1}``.
+    Exactly Keras's ``GRU(reset_after=True)`` and ONNX's ``GRU`` with ``linear_before_reset=1``.
 
 Parameters: 3·H·(H + I) + 3·H for ``colah``/``cho2014``; 3·H·(H + I) + 6·H
 for ``pytorch`` (its second bias per gate).
@@ -353,14 +357,7 @@ class GRUCell(Cell):
         >>> len(run), run[1].h_prev == run[0].h
         (2, True)
         """
-        inputs = self._inputs(xs)
-        h = self._state(h0, "h0")
-        steps = []
-        for x in inputs:
-            step = self._step(x, h, round_to)
-            steps.append(step)
-            h = step.h
-        return SequenceTrace(steps)
+        return self._run(xs, (self._state(h0, "h0"),), round_to)
 
     def _step(self, x: Vector, h_prev: Vector, round_to: int | None) -> GRUStep:
         if round_to is None:
@@ -399,10 +396,11 @@ class GRUCell(Cell):
     def to_torch(self) -> Any:
         """A ``torch.nn.GRUCell`` (float64) computing the same function.
 
-        Only the ``"pytorch"`` variant can be expressed: PyTorch applies the
-        reset gate after the matrix product, ``r ⊙ (W_hn h + b_hn)``, while
-        ``colah``/``cho2014`` apply it before, ``W_h · [r ⊙ h, x]``; no choice of
-        weights makes the two equal for every input, so a ``ValueError`` says so.
+        Only the ``"pytorch"`` variant converts: PyTorch applies the reset gate
+        after the matrix product, ``r ⊙ (W_hn h + b_hn)``, while ``colah``/``cho2014``
+        apply it before, ``W_h · [r ⊙ h, x]``. The two agree only in a special case
+        (the hidden block of ``W_h`` diagonal and ``b_hn = 0``), not for general
+        weights, so a ``ValueError`` says so.
 
         >>> import pytest; torch = pytest.importorskip("torch")   # skipped without PyTorch
         >>> from tinyrnn import examples
@@ -415,3 +413,92 @@ class GRUCell(Cell):
         from tinyrnn.interop import gru_to_torch
 
         return gru_to_torch(self)
+
+    @classmethod
+    def from_keras(cls, layer: Any) -> GRUCell:
+        """The same cell as a built Keras 3 ``keras.layers.GRU`` or ``GRUCell``.
+
+        ``reset_after=True`` (Keras's default) gives variant ``"pytorch"``, both
+        biases kept (``b_hn`` inside the reset); ``reset_after=False`` gives
+        ``"cho2014"``. ``use_bias=False`` gives zero biases. Needs
+        ``pip install 'tinyrnn[keras]'`` and ``KERAS_BACKEND=torch``.
+
+        Raises:
+            ImportError: Keras 3 is not installed, or its backend is not (the message says what to install).
+            TypeError: ``layer`` is not a Keras GRU or GRUCell.
+            ValueError: as :meth:`LSTMCell.from_keras`: an unbuilt layer, another activation or recurrent
+                activation, dropout, recurrent dropout or ``go_backwards=True``.
+
+        >>> import pytest; keras = pytest.importorskip("keras")   # skipped without Keras
+        >>> layer = keras.layers.GRU(2, reset_after=True)
+        >>> layer.build((None, None, 3))
+        >>> cell = GRUCell.from_keras(layer)
+        >>> cell.variant, cell.input_size, cell.hidden_size
+        ('pytorch', 3, 2)
+        """
+        from tinyrnn.interop.keras import gru_params_from_keras
+
+        params, variant = gru_params_from_keras(layer)
+        return cls.from_params(params, variant=variant)
+
+    def to_keras(self) -> Any:
+        """A built float64 ``keras.layers.GRU(return_sequences=True, return_state=True)`` computing the same function.
+
+        ``"pytorch"`` gives ``reset_after=True``, ``"cho2014"`` ``reset_after=False``,
+        and ``"colah"`` ``reset_after=False`` with ``W_z, b_z`` negated.
+
+        >>> import pytest; keras = pytest.importorskip("keras")   # skipped without Keras
+        >>> from tinyrnn import examples
+        >>> layer = examples.slide_gru_cell("colah").to_keras()
+        >>> x, h_prev = (keras.ops.convert_to_tensor([v], "float64") for v in (examples.X, examples.H_PREV))
+        >>> sequence, h = layer(keras.ops.expand_dims(x, 1), initial_state=[h_prev])   # batch, time, input
+        >>> layer.reset_after, [round(v, 4) for v in h[0].tolist()]   # the slide's h_t (on the torch backend)
+        (False, [0.4706, 0.063, -0.2046])
+        """
+        from tinyrnn.interop.keras import gru_to_keras
+
+        return gru_to_keras(self)
+
+    @classmethod
+    def from_layout(cls, weights: Mapping[str, Any], layout: str) -> GRUCell:
+        """A cell from plain nested lists in a framework's layout: ``"pytorch"``, ``"keras"`` or ``"onnx"``.
+
+        PyTorch: ``weight_ih`` (3H × I), ``weight_hh`` (3H × H), ``bias_ih``,
+        ``bias_hh`` (3H), gates r, z, n: variant ``"pytorch"``. Keras:
+        ``kernel`` (I × 3H), ``recurrent_kernel`` (H × 3H), ``bias`` and
+        ``reset_after`` (``True``: bias 2 × 3H, variant ``"pytorch"``;
+        ``False``: bias 3H, variant ``"cho2014"``), gates z, r, h. ONNX: ``W``
+        (1 × 3H × I), ``R`` (1 × 3H × H), ``B`` (1 × 6H) and
+        ``linear_before_reset`` (1: ``"pytorch"``; 0: ``"cho2014"``), gates
+        z, r, h. Biases may be left out (zeros). See :mod:`tinyrnn.interop.layouts`.
+
+        Raises:
+            TypeError: as :meth:`LSTMCell.from_layout`.
+            ValueError: as :meth:`LSTMCell.from_layout`; also a missing or invalid ``reset_after`` or
+                ``linear_before_reset``, or a Keras bias whose shape contradicts ``reset_after``.
+
+        >>> weights = {"W": [[[0.1], [0.2], [0.3]]], "R": [[[0.4], [0.5], [0.6]]], "linear_before_reset": 0}
+        >>> cell = GRUCell.from_layout(weights, "onnx")      # ONNX's gates: z, r, h
+        >>> cell.variant, cell.params["W_z"], cell.params["W_h"]   # [W_h | W_x] of each gate
+        ('cho2014', [[0.4, 0.1]], [[0.6, 0.3]])
+        """
+        from tinyrnn.interop.layouts import gru_params_from_layout
+
+        params, variant = gru_params_from_layout(weights, layout)
+        return cls.from_params(params, variant=variant)
+
+    def to_layout(self, layout: str) -> dict[str, Any]:
+        """The weights as plain nested lists in a framework's layout, with the option that says how it resets.
+
+        Variant ``"pytorch"`` converts to every layout; ``"cho2014"`` and ``"colah"``
+        (written with ``W_z, b_z`` negated) only to ``"keras"`` and ``"onnx"``.
+
+        Raises:
+            ValueError: ``layout`` is unknown, or ``"pytorch"`` for a ``"colah"`` or ``"cho2014"`` cell.
+
+        >>> GRUCell(input_size=2, hidden_size=1, variant="pytorch", seed=0).to_layout("onnx")["linear_before_reset"]
+        1
+        """
+        from tinyrnn.interop.layouts import gru_to_layout
+
+        return gru_to_layout(self, layout)

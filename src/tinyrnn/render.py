@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from tinyrnn.checks import received
 from tinyrnn.notation import text_width, to_html, to_text
 from tinyrnn.rounding import check_decimals
-from tinyrnn.specs import Activation, Affine, CellSpec, Hadamard, MatVec, spec
+from tinyrnn.specs import Activation, Affine, CellSpec, Hadamard, MatVec, option_words, spec
 from tinyrnn.specs.gru import VARIANTS
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def format_vector(values: Sequence[float], decimals: int) -> str:
 
 def _describe(trace: Trace) -> tuple[str, str, list[tuple[str, Any]], StepTable]:
     described = trace.spec
-    options = "".join(f", {name} {value!r}" for name, value in described.options)
+    options = "".join(f", {words}" for words in option_words(described))
     title = f"{described.title} (input_size = {trace.input_size}, hidden_size = {trace.hidden_size}{options})"
     given = [(field.latex, getattr(trace, field.name)) for field in described.given]
     rounding = trace.rounding  # type: ignore[attr-defined]

@@ -35,7 +35,7 @@ from tinyrnn.vector import Vector, as_vector
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-__all__ = ["GRU_VARIANTS", "GRUStep", "LSTMStep", "SequenceTrace", "Trace"]
+__all__ = ["GRU_VARIANTS", "GRUStep", "LSTMStep", "RNNStep", "SequenceTrace", "Trace"]
 
 #: The three GRU conventions tinyrnn computes (see :class:`tinyrnn.GRUCell`); ``"colah"`` is the slides'.
 GRU_VARIANTS = VARIANTS
@@ -64,6 +64,8 @@ class Trace(tuple[Any, ...]):
     _fields: ClassVar[tuple[str, ...]] = ()
     #: The fields that say which description of the kind a trace follows, e.g. ``("variant",)``.
     _options: ClassVar[tuple[str, ...]] = ()
+    #: The options a dict may leave out (an LSTM's flags, added after the first wave), with their defaults.
+    _option_defaults: ClassVar[dict[str, Any]] = {}
     #: Fields some descriptions of the kind leave out (``None`` there), and ``rounding``.
     _optional_fields: ClassVar[frozenset[str]] = frozenset()
     kind: ClassVar[str] = ""
@@ -79,7 +81,7 @@ class Trace(tuple[Any, ...]):
 
             cls.kind = kind
             always = set.intersection(*({field.name for field in each.fields} for each in family(kind)))
-            cls._optional_fields = frozenset(cls._fields) - always - set(cls._options)
+            cls._optional_fields = (frozenset(cls._fields) - always - set(cls._options)) | set(cls._option_defaults)
 
     @property
     def spec(self) -> CellSpec:
@@ -116,6 +118,8 @@ class Trace(tuple[Any, ...]):
         """The trace as plain JSON-serialisable data: ``{"type": ..., field: list or value}``."""
         data: dict[str, Any] = {"type": type(self).__name__}
         for name, value in zip(self._fields, self, strict=True):
+            if name in self._option_defaults and value == self._option_defaults[name]:
+                continue  # a flag at its default is left out: the dict of a standard LSTM step is the first wave's
             data[name] = list(value) if isinstance(value, Vector) else value
         return data
 
@@ -152,7 +156,9 @@ class Trace(tuple[Any, ...]):
 
     @classmethod
     def _check_fields(cls, data: Mapping[str, Any]) -> dict[str, Any]:
-        options = {name: cls._check_option(name, data[name]) for name in cls._options}
+        options = {
+            name: cls._check_option(name, data.get(name, cls._option_defaults.get(name))) for name in cls._options
+        }
         which = " and ".join(f"{name} {value!r}" for name, value in options.items())
         if cls.kind:
             present = {field.name: field for field in spec(cls.kind, **options).fields}
@@ -197,7 +203,7 @@ class Trace(tuple[Any, ...]):
         for name, value in zip(self._fields, self, strict=True):
             if isinstance(value, Vector):
                 parts.append(f"{name}={[round(v, 4) for v in value]}")
-            elif value is not None:
+            elif value is not None and not (name in self._option_defaults and value == self._option_defaults[name]):
                 parts.append(f"{name}={value!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
@@ -262,8 +268,17 @@ class LSTMStep(Trace, kind="lstm"):
     o             o_t = σ(o_pre), the output gate                          4
     tanh_c        tanh(C_t)                                                4
     h             h_t = o_t ⊙ tanh(C_t), the new hidden state              4
+    peepholes     the cell's options (:class:`tinyrnn.LSTMCell`)
+    coupled
+    forget_gate
     rounding      None, or the decimals of hand-rounding mode
     ============= ======================================================== ====
+
+    The options change some lines, never the fields: with ``peepholes`` the
+    pre-activations of f, i and o hold their peephole terms (``+ p_f ⊙ C_{t-1}``,
+    ``+ p_i ⊙ C_{t-1}``, ``+ p_o ⊙ C_t``); a ``coupled`` step has ``i = 1 − f``
+    and ``i_pre = None``; without a forget gate ``f`` is all ones and
+    ``f_pre = None``. ``to_dict`` leaves out the options at their defaults.
 
     Shapes: ``x`` has ``input_size`` numbers, every other vector ``hidden_size``.
     Convention: the slides' (colah's), ``[h_{t-1}, x_t]`` with the hidden state first.
@@ -293,7 +308,13 @@ class LSTMStep(Trace, kind="lstm"):
     o: Vector
     tanh_c: Vector
     h: Vector
+    peepholes: bool
+    coupled: bool
+    forget_gate: bool
     rounding: int | None
+
+    _options: ClassVar[tuple[str, ...]] = ("peepholes", "coupled", "forget_gate")
+    _option_defaults: ClassVar[dict[str, Any]] = {"peepholes": False, "coupled": False, "forget_gate": True}
 
 
 class GRUStep(Trace, kind="gru"):
@@ -337,6 +358,37 @@ class GRUStep(Trace, kind="gru"):
     rounding: int | None
 
     _options: ClassVar[tuple[str, ...]] = ("variant",)
+
+
+class RNNStep(Trace, kind="rnn"):
+    """One step of the plain (Elman) RNN: ``h_t = act(W_h · [h_{t-1}, x_t] + b_h)``.
+
+    ============= ======================================================== ====
+    field         meaning                                                  step
+    ============= ======================================================== ====
+    nonlinearity  the activation, ``"tanh"`` or ``"relu"``
+    x             x_t, the input (length input_size)
+    h_prev        h_{t-1}, the previous hidden state
+    h_pre         W_h · [h_{t-1}, x_t] + b_h                               1
+    h             h_t = act(h_pre), the new hidden state                   1
+    rounding      None, or the decimals of hand-rounding mode
+    ============= ======================================================== ====
+
+    >>> from tinyrnn import RNNCell
+    >>> step = RNNCell(2, 3, seed=0).step([0.5, -0.3])
+    >>> step.nonlinearity, len(step.h_pre), step.hidden_size
+    ('tanh', 3, 3)
+    """
+
+    __slots__ = ()
+    nonlinearity: str
+    x: Vector
+    h_prev: Vector
+    h_pre: Vector
+    h: Vector
+    rounding: int | None
+
+    _options: ClassVar[tuple[str, ...]] = ("nonlinearity",)
 
 
 class SequenceTrace(tuple[Any, ...]):
@@ -471,7 +523,7 @@ def _check_follows(steps: list[Trace], k: int) -> None:
 
 
 #: Every kind of step trace, in the order of the family.
-STEP_TRACES: tuple[type[Trace], ...] = (LSTMStep, GRUStep)
+STEP_TRACES: tuple[type[Trace], ...] = (LSTMStep, GRUStep, RNNStep)
 
 
 def _names(joiner: str) -> str:

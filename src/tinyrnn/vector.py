@@ -80,6 +80,17 @@ class Vector(tuple[float, ...]):
 
         return trusted((0.0,) * size(length, "length"))
 
+    @classmethod
+    def ones(cls, length: int) -> Vector:
+        """The vector of ``length`` ones (the forget gate of an LSTM that has none).
+
+        >>> Vector.ones(2)
+        Vector([1.0, 1.0])
+        """
+        from tinyrnn.checks import size
+
+        return trusted((1.0,) * size(length, "length"))
+
     # Elementwise arithmetic -------------------------------------------------
 
     def __add__(self, other: object) -> Vector:

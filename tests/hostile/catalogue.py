@@ -24,7 +24,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import tinyrnn
-from tinyrnn import GRUCell, GRUStep, LSTMCell, LSTMStep, Matrix, SequenceTrace, Vector, examples, exercises
+import tinyrnn.family
+from tinyrnn import (
+    GRUCell,
+    GRUStep,
+    LSTMCell,
+    LSTMStep,
+    Matrix,
+    RNNCell,
+    RNNStep,
+    SequenceTrace,
+    Vector,
+    examples,
+    exercises,
+)
 from tinyrnn.exercises import lms
 
 SURFACES = ("api", "cli", "json", "http")
@@ -43,6 +56,7 @@ class Case:
     argv: tuple[str, ...] = ()  # cli, json: "{file}" stands for the parameter file's path
     content: Callable[[], bytes] | None = None  # json: the parameter file
     request: str = ""  # http: "{port}" stands for the server's port (also in words)
+    needs: str | None = None  # an optional package the call needs (the case skips, saying so, without it)
 
 
 # The cells and data the API cases start from ------------------------------------------------------
@@ -53,6 +67,8 @@ GRU_PYTORCH = GRUCell(input_size=3, hidden_size=2, variant="pytorch", seed=0)
 STEP = examples.slide_lstm().to_dict()
 GRU_STEP = examples.slide_gru().to_dict()
 RUN = LSTMCell(3, 2, seed=1).run([[1.0, 2.0, 3.0], [0.5, 0.5, 0.5]]).to_dict()
+RNN = RNNCell(input_size=3, hidden_size=2, seed=0)
+RNN_RELU_STEP = RNNCell(3, 2, nonlinearity="relu", seed=1).step([1.0, 1.0, 1.0]).to_dict()
 
 
 def lstm_params(**changes: Any) -> dict[str, Any]:
@@ -72,8 +88,8 @@ def twice(make: Callable[[], Any], use: Callable[[Any], object]) -> Callable[[],
     return call
 
 
-def api(name: str, call: Callable[[], object], error: type[Exception], *words: str) -> Case:
-    return Case(f"api/{name}", "api", error, words, call=call)
+def api(name: str, call: Callable[[], object], error: type[Exception], *words: str, needs: str | None = None) -> Case:
+    return Case(f"api/{name}", "api", error, words, call=call, needs=needs)
 
 
 def lstm_step(**changes: Any) -> Callable[[], object]:
@@ -91,6 +107,347 @@ def run_steps(change: Callable[[list[dict[str, Any]]], list[Any]]) -> Callable[[
 def _backward(*args: Any, **kwargs: Any) -> Callable[[], object]:
     return lambda: tinyrnn.backward(*args, **kwargs)
 
+
+# Framework layouts (from_layout, to_layout): plain lists in PyTorch's, Keras's and ONNX's layouts --------
+
+PT, KE, ON = (LSTM.to_layout(layout) for layout in ("pytorch", "keras", "onnx"))
+GRU_KE, GRU_ON = GRU_PYTORCH.to_layout("keras"), GRU_PYTORCH.to_layout("onnx")
+
+
+def transposed(rows: list[list[float]]) -> list[list[float]]:
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+def without(weights: dict[str, Any], key: str) -> dict[str, Any]:
+    return {name: value for name, value in weights.items() if name != key}
+
+
+LAYOUT_CASES = [
+    api(
+        "layout-unknown",
+        lambda: LSTMCell.from_layout(PT, "pytoch"),
+        ValueError,
+        "layout must be one of 'pytorch', 'keras', 'onnx'",
+        "(did you mean 'pytorch'?)",
+    ),
+    api(
+        "layout-another-name",
+        lambda: LSTM.to_layout("tensorflow"),
+        ValueError,
+        "layout must be one of",
+        "got 'tensorflow' (did you mean 'keras'?)",
+    ),
+    api("layout-None", lambda: GRU.to_layout(None), TypeError, "layout must be one of", "got None"),
+    api(
+        "layout-weights-not-a-mapping",
+        lambda: LSTMCell.from_layout([PT["weight_ih"], PT["weight_hh"]], "pytorch"),
+        TypeError,
+        "weights must be a mapping",
+        "PyTorch's layout of an LSTM has weight_ih, weight_hh, bias_ih, bias_hh",
+    ),
+    api(
+        "layout-key-not-a-string",
+        lambda: LSTMCell.from_layout({**PT, 0: [0.0]}, "pytorch"),
+        TypeError,
+        "weights keys must be strings such as 'weight_ih'",
+        "got int 0",
+    ),
+    api(
+        "layout-onnx-empty",
+        lambda: LSTMCell.from_layout({**ON, "W": []}, "onnx"),
+        ValueError,
+        "weights['W'] is empty",
+        "expected one direction, shape 1 × 4·hidden_size × input_size",
+    ),
+    api(
+        "layout-key-missing",
+        lambda: LSTMCell.from_layout(without(ON, "R"), "onnx"),
+        ValueError,
+        "weights is missing 'R'",
+        "ONNX's layout of an LSTM has W, R, B",
+    ),
+    api(
+        "layout-key-misspelt",
+        lambda: LSTMCell.from_layout({**without(KE, "kernel"), "kernal": KE["kernel"]}, "keras"),
+        ValueError,
+        "weights has unknown key 'kernal'",
+        "(did you mean 'kernel'?)",
+    ),
+    api(
+        "layout-names-of-another-layout",
+        lambda: LSTMCell.from_layout(KE, "pytorch"),
+        ValueError,
+        "weights has unknown key 'kernel'",
+        "(a name of Keras's layout: pass layout='keras')",
+    ),
+    api(
+        "layout-nn-lstm-state-dict",
+        lambda: LSTMCell.from_layout({f"{name}_l0": value for name, value in PT.items()}, "pytorch"),
+        ValueError,
+        "weights has unknown key 'weight_ih_l0'",
+        "drop the '_l0'",
+    ),
+    api(
+        "layout-tinyrnn-params",
+        lambda: GRUCell.from_layout(GRU.params, "onnx"),
+        ValueError,
+        "weights has unknown key 'W_z'",
+        "use GRUCell.from_params",
+    ),
+    api(
+        "layout-one-pytorch-bias",
+        lambda: LSTMCell.from_layout(without(PT, "bias_hh"), "pytorch"),
+        ValueError,
+        "weights has 'bias_ih' but not 'bias_hh'",
+        "both biases or neither (bias=False)",
+    ),
+    api(
+        "layout-transposed-pytorch",
+        lambda: LSTMCell.from_layout({**PT, "weight_ih": transposed(PT["weight_ih"])}, "pytorch"),
+        ValueError,
+        "weights['weight_ih'] has shape 3 × 8",
+        "it looks transposed",
+    ),
+    api(
+        "layout-transposed-keras",
+        lambda: LSTMCell.from_layout({**KE, "recurrent_kernel": transposed(KE["recurrent_kernel"])}, "keras"),
+        ValueError,
+        "weights['recurrent_kernel'] has shape 8 × 2",
+        "it looks transposed",
+    ),
+    api(
+        "layout-gru-weights-for-an-lstm",
+        lambda: LSTMCell.from_layout(GRU_PYTORCH.to_layout("pytorch"), "pytorch"),
+        ValueError,
+        "PyTorch's weight_hh of an LSTM is 4·hidden_size × hidden_size",
+        "6 = 3·2 rows are a GRU's gates: use GRUCell.from_layout",
+    ),
+    api(
+        "layout-lstm-weights-for-a-gru",
+        lambda: GRUCell.from_layout({**ON, "linear_before_reset": 1}, "onnx"),
+        ValueError,
+        "ONNX's R of a GRU is 3·hidden_size × hidden_size",
+        "8 = 4·2 rows are an LSTM's gates: use LSTMCell.from_layout",
+    ),
+    api(
+        "layout-input-rows-wrong",
+        lambda: LSTMCell.from_layout({**PT, "weight_ih": PT["weight_ih"][:7]}, "pytorch"),
+        ValueError,
+        "weights['weight_ih'] has shape 7 × 3",
+        "4·2 = 8 rows (hidden_size = 2 from weight_hh)",
+    ),
+    api(
+        "layout-bias-wrong-length",
+        lambda: LSTMCell.from_layout({**KE, "bias": KE["bias"][:-1]}, "keras"),
+        ValueError,
+        "weights['bias'] has length 7",
+        "4·hidden_size (hidden_size = 2 from recurrent_kernel) is 8",
+    ),
+    api(
+        "layout-onnx-without-direction-axis",
+        lambda: LSTMCell.from_layout({**ON, "W": ON["W"][0]}, "onnx"),
+        ValueError,
+        "weights['W'] has no direction axis",
+        "wrap it in a list: [W]",
+    ),
+    api(
+        "layout-onnx-bidirectional",
+        lambda: LSTMCell.from_layout({name: value * 2 for name, value in ON.items()}, "onnx"),
+        ValueError,
+        "holds 2 directions (num_directions = 2",
+        "pass [W[0]], [R[0]] and [B[0]] for the forward one",
+    ),
+    api(
+        "layout-onnx-b-one-half",
+        lambda: LSTMCell.from_layout({**ON, "B": [ON["B"][0][:8]]}, "onnx"),
+        ValueError,
+        "weights['B'][0] has length 8",
+        "holds W's biases, then R's: 2·4·hidden_size = 16 numbers",
+    ),
+    api(
+        "layout-onnx-peepholes-too-short",
+        lambda: LSTMCell.from_layout({**ON, "P": [[0.5] * 5]}, "onnx"),
+        ValueError,
+        "weights['P'][0] has length 5",
+        "3·hidden_size is 6",
+    ),
+    api(
+        "layout-keras-gru-without-reset-after",
+        lambda: GRUCell.from_layout(without(GRU_KE, "reset_after"), "keras"),
+        ValueError,
+        "weights is missing 'reset_after'",
+        "True, Keras's default, resets after the product, variant 'pytorch'",
+    ),
+    api(
+        "layout-onnx-gru-without-linear-before-reset",
+        lambda: GRUCell.from_layout(without(GRU_ON, "linear_before_reset"), "onnx"),
+        ValueError,
+        "weights is missing 'linear_before_reset'",
+        "0, ONNX's default, resets before the product, variant 'cho2014'",
+    ),
+    api(
+        "layout-linear-before-reset-2",
+        lambda: GRUCell.from_layout({**GRU_ON, "linear_before_reset": 2}, "onnx"),
+        ValueError,
+        "weights['linear_before_reset'] must be 0 or 1",
+        "got int 2",
+    ),
+    api(
+        "layout-keras-bias-contradicts-reset-after",
+        lambda: GRUCell.from_layout({**GRU_KE, "reset_after": False}, "keras"),
+        ValueError,
+        "weights['bias'] is two rows",
+        "a GRU with reset_after=False is one vector: fix weights['reset_after'] or the bias",
+    ),
+    api(
+        "layout-reset-after-for-an-lstm",
+        lambda: LSTMCell.from_layout({**KE, "reset_after": True}, "keras"),
+        ValueError,
+        "weights has unknown key 'reset_after'",
+        "an LSTM has none",
+    ),
+    api(
+        "layout-string-weight",
+        lambda: LSTMCell.from_layout({**PT, "bias_ih": ["0.1", *PT["bias_ih"][1:]]}, "pytorch"),
+        TypeError,
+        "weights['bias_ih'][0] must be a real number",
+        "the string '0.1'",
+    ),
+    api(
+        "layout-nan-weight",
+        lambda: LSTMCell.from_layout({**ON, "R": [[[NAN, 0.0], *ON["R"][0][1:]]]}, "onnx"),
+        ValueError,
+        "weights['R'][0][0][0] is nan",
+        "expected a finite number",
+    ),
+    api(
+        "layout-colah-gru-to-pytorch",
+        lambda: GRU.to_layout("pytorch"),
+        ValueError,
+        "a GRUCell of variant 'colah' has no PyTorch layout",
+        "Use layout='keras' or 'onnx'",
+    ),
+]
+
+
+# Keras layers (from_keras): need Keras 3 -------------------------------------------------------------------
+
+
+def keras_layer(kind: str, built: bool = True, wraps: str | None = None, **options: Any) -> Callable[[], Any]:
+    """A Keras layer of ``kind`` (2 units, built for input_size 3 unless told), made when the case runs.
+
+    ``wraps`` makes a wrapper (``Bidirectional``, ``RNN``) around a new, unbuilt layer of that kind.
+    """
+
+    def make() -> Any:
+        import keras
+
+        if wraps is not None:
+            inner = getattr(keras.layers, wraps)(2)
+            return getattr(keras.layers, kind)(inner)
+        layer = getattr(keras.layers, kind)(2, **options)
+        if built:
+            layer.build((None, 3) if kind.endswith("Cell") else (None, None, 3))
+        return layer
+
+    return make
+
+
+def keras_case(name: str, cell: type, layer: Callable[[], Any], error: type[Exception], *words: str) -> Case:
+    return api(f"keras-{name}", lambda: cell.from_keras(layer()), error, *words, needs="keras")  # type: ignore[attr-defined]
+
+
+KERAS_CASES = [
+    keras_case(
+        "gru-for-an-lstm",
+        LSTMCell,
+        keras_layer("GRU"),
+        TypeError,
+        "layer must be a keras.layers.LSTM or LSTMCell, got GRU",
+        "a GRU goes to GRUCell.from_keras",
+    ),
+    keras_case(
+        "lstm-cell-for-a-gru",
+        GRUCell,
+        keras_layer("LSTMCell"),
+        TypeError,
+        "layer must be a keras.layers.GRU or GRUCell, got LSTMCell",
+        "an LSTM goes to LSTMCell.from_keras",
+    ),
+    keras_case("not-a-layer", LSTMCell, dict, TypeError, "layer must be a keras.layers.LSTM", "got dict {}"),
+    keras_case(
+        "bidirectional",
+        LSTMCell,
+        keras_layer("Bidirectional", wraps="LSTM"),
+        TypeError,
+        "got Bidirectional",
+        "a Bidirectional layer holds two; pass layer.forward_layer",
+    ),
+    keras_case(
+        "rnn-wrapper",
+        GRUCell,
+        keras_layer("RNN", wraps="GRUCell"),
+        TypeError,
+        "got RNN",
+        "pass the keras.layers.RNN's layer.cell",
+    ),
+    keras_case(
+        "simple-rnn",
+        GRUCell,
+        keras_layer("SimpleRNN"),
+        TypeError,
+        "got SimpleRNN",
+        "a SimpleRNN goes to RNNCell.from_keras",
+    ),
+    keras_case(
+        "unbuilt",
+        LSTMCell,
+        keras_layer("LSTM", built=False),
+        ValueError,
+        "layer is not built, so it has no weights yet",
+        "layer.build((None, None, input_size))",
+    ),
+    keras_case(
+        "activation-relu",
+        LSTMCell,
+        keras_layer("LSTM", activation="relu"),
+        ValueError,
+        "layer.activation is relu",
+        "build the layer with activation='tanh'",
+    ),
+    keras_case(
+        "recurrent-activation-hard-sigmoid",
+        GRUCell,
+        keras_layer("GRU", recurrent_activation="hard_sigmoid"),
+        ValueError,
+        "layer.recurrent_activation is hard_sigmoid",
+        "build the layer with recurrent_activation='sigmoid'",
+    ),
+    keras_case(
+        "dropout",
+        GRUCell,
+        keras_layer("GRU", dropout=0.25),
+        ValueError,
+        "layer.dropout is 0.25",
+        "build the layer with dropout=0.0",
+    ),
+    keras_case(
+        "recurrent-dropout",
+        LSTMCell,
+        keras_layer("LSTMCell", recurrent_dropout=0.5),
+        ValueError,
+        "layer.recurrent_dropout is 0.5",
+        "build the layer with recurrent_dropout=0.0",
+    ),
+    keras_case(
+        "go-backwards",
+        LSTMCell,
+        keras_layer("LSTM", go_backwards=True),
+        ValueError,
+        "layer.go_backwards is True",
+        "build the layer with go_backwards=False",
+    ),
+]
 
 LSTM_RUN = LSTM.run([[1.0, 2.0, 3.0], [0.5, 0.5, 0.5]])
 API_CASES = [
@@ -377,14 +734,14 @@ API_CASES = [
         lambda: LSTMCell.from_params(GRU.params),
         ValueError,
         "params has unknown key 'W_z'; an LSTMCell needs exactly",
-        "these are the weights of a GRUCell: use GRUCell.from_params(params)",
+        "these are the keys of a GRUCell: use GRUCell",
     ),
     api(
         "lstm-weights-for-a-gru",
         lambda: GRUCell.from_params(LSTM.params),
         ValueError,
         "params has unknown key 'W_f'; a GRUCell needs exactly",
-        "these are the weights of an LSTMCell: use LSTMCell.from_params(params)",
+        "these are the keys of an LSTMCell: use LSTMCell",
     ),
     api(
         "pytorch-weights-for-colah",
@@ -690,8 +1047,156 @@ API_CASES = [
         "run-from-None",
         lambda: SequenceTrace(None),
         TypeError,
-        "steps must be a sequence of LSTMStep or GRUStep traces",
+        "steps must be a sequence of LSTMStep or GRUStep or RNNStep traces",
         "got None",
+    ),
+    # The family: the plain RNN and the LSTM's options -----------------------------------------------------
+    api("rnn-x-too-short", lambda: RNN.step([0.5]), ValueError, "x has length 1", "input_size is 3"),
+    api("rnn-h-nan", lambda: RNN.step([0.0, 0.0, 0.0], [NAN, 0.0]), ValueError, "h_prev[0] is nan", "finite"),
+    api(
+        "rnn-c-given",
+        lambda: RNN.step([0.0, 0.0, 0.0], [0.0, 0.0], [0.0, 0.0]),
+        TypeError,
+        "step() takes",
+        "4 were given",
+    ),
+    api(
+        "rnn-nonlinearity-unknown",
+        lambda: RNNCell(3, 2, nonlinearity="sigmoid"),
+        ValueError,
+        "nonlinearity must be one of 'tanh', 'relu'",
+        "the string 'sigmoid'",
+    ),
+    api(
+        "rnn-nonlinearity-typo",
+        lambda: RNNCell(3, 2, nonlinearity="Relu"),
+        ValueError,
+        "nonlinearity must be",
+        "did you mean 'relu'?",
+    ),
+    api("rnn-nonlinearity-None", lambda: RNNCell(3, 2, nonlinearity=None), TypeError, "nonlinearity must be", "None"),
+    api("rnn-size-0", lambda: RNNCell(0, 2), ValueError, "input_size must be a positive int", "got 0"),
+    api("rnn-seed-float", lambda: RNNCell(3, 2, seed=1.5), TypeError, "seed must be an int or None", "float 1.5"),
+    api(
+        "rnn-params-missing-b_h",
+        lambda: RNNCell.from_params({"W_h": [[0.1, 0.2]]}),
+        ValueError,
+        "params is missing 'b_h'",
+        "needs exactly W_h, b_h",
+    ),
+    api(
+        "rnn-params-of-an-lstm",
+        lambda: RNNCell.from_params(LSTM.params),
+        ValueError,
+        "unknown key",
+        "these are the keys of an LSTMCell: use LSTMCell",
+    ),
+    api(
+        "rnn-params-W_h-ragged",
+        lambda: RNNCell.from_params({"W_h": [[0.1, 0.2], [0.3]], "b_h": [0.0, 0.0]}),
+        ValueError,
+        "params['W_h'][1] has length 1",
+        "ragged",
+    ),
+    api("rnn-run-empty", lambda: RNN.run([]), ValueError, "xs is empty", "at least one input vector"),
+    api(
+        "lstm-coupled-without-forget-gate",
+        lambda: LSTMCell(3, 2, coupled=True, forget_gate=False),
+        ValueError,
+        "coupled=True needs the forget gate",
+        "pass forget_gate=True, or coupled=False",
+    ),
+    api(
+        "lstm-flag-not-bool",
+        lambda: LSTMCell(3, 2, peepholes="yes"),
+        TypeError,
+        "peepholes must be True or False",
+        "the string 'yes'",
+    ),
+    api("lstm-flag-int", lambda: LSTMCell(3, 2, coupled=1), TypeError, "coupled must be True or False", "int 1"),
+    api(
+        "lstm-p_f-without-peepholes",
+        lambda: LSTMCell.from_params({**LSTM.params, "p_f": [0.1, 0.2]}),
+        ValueError,
+        "unknown key 'p_f'",
+        "pass peepholes=True",
+    ),
+    api(
+        "lstm-peephole-keys-to-a-plain-cell",
+        lambda: LSTMCell.from_params(LSTMCell(3, 2, peepholes=True, seed=0).params),
+        ValueError,
+        "these are the keys of an LSTM with peepholes=True",
+        "pass peepholes=True",
+    ),
+    api(
+        "lstm-plain-keys-to-a-peephole-cell",
+        lambda: LSTMCell.from_params(LSTM.params, peepholes=True),
+        ValueError,
+        "params is missing 'p_f'",
+        "pass peepholes=False",
+    ),
+    api(
+        "lstm-peephole-p_f-too-short",
+        lambda: LSTMCell.from_params(LSTMCell(3, 2, peepholes=True, seed=0).params | {"p_f": [0.1]}, peepholes=True),
+        ValueError,
+        "params['p_f'] has length 1",
+        "hidden_size",
+    ),
+    api(
+        "lstm-coupled-keys-with-W_i",
+        lambda: LSTMCell.from_params(LSTM.params, coupled=True),
+        ValueError,
+        "unknown key 'W_i'",
+        "pass coupled=False",
+    ),
+    api(
+        "lstm-to-torch-peepholes",
+        lambda: LSTMCell(3, 2, peepholes=True, seed=0).to_torch(),
+        ValueError,
+        "to_torch needs the standard LSTM",
+        "peepholes=True",
+    ),
+    api(
+        "trace-flag-not-bool",
+        lambda: LSTMStep.from_dict({**STEP, "peepholes": "no"}),
+        ValueError,
+        "data['peepholes'] must be one of False, True",
+        "the string 'no'",
+    ),
+    api(
+        "trace-coupled-with-i_pre",
+        lambda: LSTMStep.from_dict({**STEP, "coupled": True}),
+        ValueError,
+        "data['i_pre'] must be None for",
+        "coupled True",
+    ),
+    api(
+        "trace-rnn-relu-negative-h",
+        lambda: RNNStep.from_dict({**RNN_RELU_STEP, "h": [-0.5, 0.0]}),
+        ValueError,
+        "data['h'][0] is -0.5",
+        "relu(h_pre) lies in [0, inf]",
+    ),
+    api(
+        "exercise-rnn-gate",
+        lambda: exercises.rnn(kind="gate"),
+        ValueError,
+        "an RNN has no gates",
+        "use kind='full' or 'find-error'",
+    ),
+    api(
+        "exercise-lstm-flag-not-bool",
+        lambda: exercises.lstm(forget_gate=0),
+        TypeError,
+        "forget_gate must be True or False",
+        "int 0",
+    ),
+    api(
+        "family-key-unknown",
+        lambda: tinyrnn.family.build("lstm-peephole", 2, 2),
+        ValueError,
+        "cell kind must be",
+        "did you mean 'lstm-peepholes'",
     ),
     # The backward pass ------------------------------------------------------------------------------------
     api(
@@ -728,6 +1233,8 @@ API_CASES = [
         "hand-rounding mode (round_to=2)",
         "needs a full-precision trace",
     ),
+    *LAYOUT_CASES,
+    *KERAS_CASES,
 ]
 
 
@@ -784,7 +1291,7 @@ CLI_CASES = [
         "--gate is only for --kind gate",
         "got --kind full",
     ),
-    cli("exercise-no-cell", "exercise --seed 3", "the cell is missing", "tinyrnn exercise lstm|gru [options]"),
+    cli("exercise-no-cell", "exercise --seed 3", "the cell is missing", "tinyrnn exercise lstm|gru|rnn [options]"),
     cli(
         "exercise-decimals-too-many", "exercise lstm --decimals 20", "--decimals must be an int from 0 to 15", "got 20"
     ),
@@ -827,6 +1334,18 @@ CLI_CASES = [
         "f is a gate of an LSTM",
     ),
     cli("reference-unknown-cell", "reference rnn", "argument {lstm,gru}", "invalid choice: 'rnn'"),
+    cli("rnn-nonlinearity-unknown", "rnn --nonlinearity sigmoid", "argument --nonlinearity", "invalid choice"),
+    cli(
+        "lstm-coupled-no-forget-gate",
+        "lstm --coupled --no-forget-gate",
+        "coupled=True needs the forget gate",
+        "pass forget_gate=True",
+    ),
+    cli("lstm-flag-with-a-value", "lstm --peepholes yes", "unrecognized arguments", "yes"),
+    cli("rnn-with-c", "rnn --c 0.1,0.2,0.3", "unrecognized arguments", "--c"),
+    cli("exercise-rnn-saturation", "exercise rnn --kind saturation", "an RNN has no gates", "use --kind full"),
+    cli("exercise-variant-for-rnn", "exercise rnn --variant pytorch", "--variant", "is only for gru exercises"),
+    cli("exercise-flag-for-gru", "exercise gru --peepholes", "--peepholes", "is only for lstm exercises"),
     cli(
         "params-missing-file",
         "lstm --params /nonexistent/w.json",

@@ -1,5 +1,5 @@
-"""Fuzzing: whatever ``from_params``, ``from_dict`` and the command line are given, only the exceptions
-their docstrings document ever escape (``TypeError``/``ValueError``; for ``main``, ``SystemExit``)."""
+"""Fuzzing: whatever ``from_params``, ``from_layout``, ``from_dict`` and the command line are given, only the
+exceptions their docstrings document ever escape (``TypeError``/``ValueError``; for ``main``, ``SystemExit``)."""
 
 from __future__ import annotations
 
@@ -94,8 +94,25 @@ GRU_STEP = examples.slide_gru("pytorch").to_dict()
 RUN = LSTMCell(2, 2, seed=0).run([[1.0, 2.0], [3.0, 4.0]]).to_dict()
 
 
+LAYOUTS = ("pytorch", "keras", "onnx")
+LSTM_LAYOUTS = {layout: LSTMCell(2, 2, seed=0).to_layout(layout) for layout in LAYOUTS}
+GRU_LAYOUTS = {
+    (variant, layout): GRUCell(2, 2, variant=variant, seed=0).to_layout(layout)
+    for variant in ("cho2014", "pytorch")
+    for layout in LAYOUTS
+    if variant == "pytorch" or layout != "pytorch"
+}
+
+
 def test_the_documented_exceptions_are_type_and_value_errors() -> None:
-    for function in (LSTMCell.from_params, GRUCell.from_params, LSTMStep.from_dict, SequenceTrace.from_dict):
+    for function in (
+        LSTMCell.from_params,
+        GRUCell.from_params,
+        LSTMCell.from_layout,
+        GRUCell.from_layout,
+        LSTMStep.from_dict,
+        SequenceTrace.from_dict,
+    ):
         assert documented_raises(function) == {TypeError, ValueError}, function
     assert documented_raises(main) == {SystemExit}
 
@@ -111,6 +128,22 @@ def test_fuzz_lstm_from_params(params: Any) -> None:
 )
 def test_fuzz_gru_from_params(params: Any, variant: Any) -> None:
     only(documented_raises(GRUCell.from_params), lambda: GRUCell.from_params(params, variant=variant))
+
+
+@given(
+    st.sampled_from(LAYOUTS).flatmap(lambda layout: st.tuples(mutated(LSTM_LAYOUTS[layout]), st.just(layout))),
+    st.sampled_from(LAYOUTS) | values,
+)
+def test_fuzz_lstm_from_layout(case: tuple[Any, str], other_layout: Any) -> None:
+    weights, layout = case
+    only(documented_raises(LSTMCell.from_layout), lambda: LSTMCell.from_layout(weights, layout))
+    only(documented_raises(LSTMCell.from_layout), lambda: LSTMCell.from_layout(weights, other_layout))
+
+
+@given(st.sampled_from(sorted(GRU_LAYOUTS)).flatmap(lambda key: st.tuples(mutated(GRU_LAYOUTS[key]), st.just(key[1]))))
+def test_fuzz_gru_from_layout(case: tuple[Any, str]) -> None:
+    weights, layout = case
+    only(documented_raises(GRUCell.from_layout), lambda: GRUCell.from_layout(weights, layout))
 
 
 @given(mutated(STEP))

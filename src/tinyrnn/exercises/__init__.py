@@ -44,6 +44,7 @@ from tinyrnn.exercises.exercise import (
     FORMATS,
     GATES,
     KINDS,
+    MAKERS,
     MAX_HAND_SIZE,
     Exercise,
     Slip,
@@ -51,6 +52,7 @@ from tinyrnn.exercises.exercise import (
     from_cell,
     gru,
     lstm,
+    rnn,
     sheet,
 )
 
@@ -58,6 +60,7 @@ __all__ = [
     "FORMATS",
     "GATES",
     "KINDS",
+    "MAKERS",
     "MAX_HAND_SIZE",
     "ROUNDINGS",
     "SATURATED",
@@ -68,5 +71,6 @@ __all__ = [
     "from_cell",
     "gru",
     "lstm",
+    "rnn",
     "sheet",
 ]

@@ -114,8 +114,9 @@ def _run_handout(args: argparse.Namespace) -> str:
 
 
 def _add_exercise_command(cells: Any, kind: str) -> None:
-    from tinyrnn.cli import add_description_options
+    from tinyrnn.cli import set_foreign_options
     from tinyrnn.exercises import GATES
+    from tinyrnn.family import add_option_arguments
 
     cell = kind.upper()
     parser = cells.add_parser(
@@ -129,7 +130,8 @@ def _add_exercise_command(cells: Any, kind: str) -> None:
     parser.add_argument("--kind", choices=("full", "gate", "saturation", "find-error"), help=_KINDS_HELP)
     gates = ", ".join(GATES[kind])
     parser.add_argument("--gate", help=f"ask for one gate: {gates} (implies --kind gate; default: drawn)")
-    add_description_options(parser, kind)
+    add_option_arguments(parser, [kind])
+    set_foreign_options(parser, kind, "exercises")
     parser.add_argument(
         "--format",
         default="text",

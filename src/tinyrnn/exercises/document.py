@@ -270,6 +270,11 @@ def _latex_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[s
         max(text_width(_plain(row[j])) for row in (header, *rows)) + 4 for j in range(len(header))
     ]  # + 4: a short column still gets some room
     share = [0.97 * n / sum(lengths) for n in lengths]  # each column loses 6 pt of padding: the sum stays in the line
+    floor = min(0.13, 0.97 / len(share))  # room for a bold header word such as "quantity"
+    small = [f < floor for f in share]
+    if any(small) and not all(small):
+        rest = (0.97 - floor * sum(small)) / sum(f for f, low in zip(share, small, strict=True) if not low)
+        share = [floor if low else f * rest for f, low in zip(share, small, strict=True)]
     spec = "".join(rf">{{\raggedright\arraybackslash}}p{{\dimexpr {f:.3f}\linewidth-6pt\relax}}" for f in share)
     head = " & ".join(rf"\textbf{{{_latex(cell)}}}" for cell in header) + r" \\ \hline"
     body = [" & ".join(_latex(cell) for cell in row) + r" \\" for row in rows]

@@ -8,6 +8,7 @@ tells the whole story): :class:`Exercise`, :func:`lstm`, :func:`gru`,
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -16,16 +17,17 @@ from tinyrnn.cell import Cell
 from tinyrnn.checks import article, received, size
 from tinyrnn.exercises import document
 from tinyrnn.exercises.by_hand import ROUNDINGS, SATURATED, HandWork, Step, dec, hand_step, operand
-from tinyrnn.family import CELLS, check_cell, from_params
+from tinyrnn.family import CELLS, check_cell, described, from_params
 from tinyrnn.gru import check_variant
 from tinyrnn.render import format_number, pre_activations
 from tinyrnn.rounding import check_decimals, hand_round
-from tinyrnn.specs import Activation, Affine, CellSpec, MatVec, Products, family, spec, spec_of_key
+from tinyrnn.specs import Activation, Affine, CellSpec, Hadamard, MatVec, Products, family, shown_options, spec_of_key
 
 __all__ = [
     "FORMATS",
     "GATES",
     "KINDS",
+    "MAKERS",
     "MAX_HAND_SIZE",
     "ROUNDINGS",
     "Exercise",
@@ -34,6 +36,7 @@ __all__ = [
     "from_cell",
     "gru",
     "lstm",
+    "rnn",
     "sheet",
 ]
 
@@ -42,16 +45,26 @@ KINDS = ("full", "gate", "saturation", "find-error")
 
 
 def _askable(described: CellSpec) -> tuple[str, ...]:
-    """The gates a "gate" question can ask for: those computed from the given inputs alone (not the GRU's h̃)."""
-    given = {field.name for field in described.given}
+    """The gates (and candidates) a "gate" question can ask for: computed from the given inputs alone.
+
+    Not the GRU's h̃ (it needs r_t first), not a peephole o_t (it needs C_t), not a new state.
+    """
+    given = {field.name for field in described.given} | set(described.layout)
+
+    def from_given(part: object) -> bool:
+        if isinstance(part, MatVec):
+            return set(part.inputs) <= given
+        if isinstance(part, Hadamard):
+            return {part.left, part.right} <= given
+        if isinstance(part, Affine):  # PyTorch's (W_ir x + b_ir) + (W_hr h + b_hr)
+            return all(from_given(inner) for inner in part.parts)
+        return isinstance(part, str)
+
     gates = []
     for gate, pre in pre_activations(described).items():
         rule = described.field(pre).rule
         assert isinstance(rule, Affine)
-        plain = all(
-            isinstance(part, str) or (isinstance(part, MatVec) and set(part.inputs) <= given) for part in rule.parts
-        )
-        if gate != pre and plain:
+        if gate != pre and gate not in described.states and all(from_given(part) for part in rule.parts):
             gates.append(gate)
     return tuple(gates)
 
@@ -223,7 +236,7 @@ class Exercise:
         return hash(self._identity())
 
     def __repr__(self) -> str:
-        options = "".join(f", {name}={value!r}" for name, value in self.cell.spec.options)
+        options = "".join(f", {name}={value!r}" for name, value in shown_options(self.cell.spec))
         return (
             f"Exercise(cell={self.cell_type!r}{options}, kind={self.kind!r}, seed={self.seed}, "
             f"hidden_size={self.cell.hidden_size}, input_size={self.cell.input_size}, "
@@ -395,14 +408,19 @@ def _choose_slip(ex: Exercise, rng: random.Random) -> Slip | None:
     return candidates[_pick(rng, len(candidates))]
 
 
-def _check_kind(kind: object, gate: object, cell_type: str) -> None:  # cell_type: "lstm", "gru", …
+def _check_kind(kind: object, gate: object, cell_type: str, gates: tuple[str, ...], has_gates: bool) -> None:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(map(repr, KINDS))}, got {received(kind)}")
-    if gate is not None and (kind != "gate" or gate not in GATES[cell_type]):
+    if kind in ("gate", "saturation") and not has_gates:
+        cell = article(cell_type.upper())
+        raise ValueError(
+            f"{cell} has no gates, so there is no {kind!r} exercise for it: use kind='full' or 'find-error'"
+        )
+    if gate is not None and (kind != "gate" or gate not in gates):
         if kind != "gate":
             raise ValueError(f"gate is only used with kind='gate', got gate={gate!r} with kind={kind!r}")
         raise ValueError(
-            f"gate must be one of {', '.join(map(repr, GATES[cell_type]))} for {article(cell_type.upper())} exercise, "
+            f"gate must be one of {', '.join(map(repr, gates))} for {article(cell_type.upper())} exercise, "
             f"got {received(gate)}"
         )
 
@@ -430,7 +448,8 @@ def _generate(
     if g > d:
         raise ValueError(f"grid {grid!r} has {g} decimals but decimals is {d}; the given numbers must fit in them")
     cell_type = spec_of_key(key).kind
-    _check_kind(kind, gate, cell_type)
+    gates = _askable(spec_of_key(key))
+    _check_kind(kind, gate, cell_type, gates, bool(spec_of_key(key).gates))
     if rounding not in ROUNDINGS:
         raise ValueError(f"rounding must be one of {', '.join(map(repr, ROUNDINGS))}, got {received(rounding)}")
     rng = random.Random(draw_seed(key, seed))
@@ -449,7 +468,7 @@ def _generate(
             rounding=str(rounding),
         )
         if kind == "gate":
-            ex.gate = str(gate) if gate is not None else GATES[cell_type][_pick(rng, len(GATES[cell_type]))]
+            ex.gate = str(gate) if gate is not None else gates[_pick(rng, len(gates))]
         elif kind == "saturation":
             ex.saturated = _saturated(ex)
             if ex.saturated is None:
@@ -474,6 +493,9 @@ def lstm(
     kind: str = "full",
     gate: str | None = None,
     grid: float = 0.1,
+    peepholes: bool = False,
+    coupled: bool = False,
+    forget_gate: bool = True,
     rounding: str = "per-line",
 ) -> Exercise:
     """An LSTM exercise drawn from ``seed`` (see :func:`draw_seed`).
@@ -485,12 +507,15 @@ def lstm(
         kind: ``"full"``, ``"gate"``, ``"saturation"`` or ``"find-error"`` (see the module docstring).
         gate: for ``kind="gate"``: ``"f"``, ``"i"``, ``"c_tilde"`` or ``"o"`` (default: drawn).
         grid: the step of the grid of weights, biases, inputs and states in [−1, 1].
+        peepholes, coupled, forget_gate: the options of :class:`tinyrnn.LSTMCell`.
         rounding: ``"per-line"`` (round each line's result, not each product: the default) or
             ``"per-product"`` (round each product too); the question states the rule, the key follows it.
+
+    >>> lstm(seed=1, coupled=True).cell
+    LSTMCell(input_size=2, hidden_size=2, coupled=True)
     """
-    return _generate(
-        "lstm", seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid, rounding=rounding
-    )
+    key = described("lstm", peepholes=peepholes, coupled=coupled, forget_gate=forget_gate).key
+    return _generate(key, seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid, rounding=rounding)
 
 
 def gru(
@@ -514,12 +539,35 @@ def gru(
     return _generate(key, seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid, rounding=rounding)
 
 
+def rnn(
+    seed: int = 7,
+    hidden_size: int = 2,
+    input_size: int = 2,
+    decimals: int = 2,
+    *,
+    nonlinearity: str = "tanh",
+    kind: str = "full",
+    gate: str | None = None,
+    grid: float = 0.1,
+    rounding: str = "per-line",
+) -> Exercise:
+    """A plain RNN exercise (``nonlinearity`` ``"tanh"`` or ``"relu"``); see :func:`lstm`. It has no gates:
+    ``kind`` is ``"full"`` or ``"find-error"`` (``gate`` is there for the same signature: it must be ``None``).
+
+    >>> ex = rnn(seed=3, nonlinearity="relu")
+    >>> ex.cell.nonlinearity, [field for field in ex.solution.spec.steps[0].fields]
+    ('relu', ['h_pre', 'h'])
+    """
+    key = described("rnn", nonlinearity=nonlinearity).key
+    return _generate(key, seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid, rounding=rounding)
+
+
 def sheet(cell: str = "lstm", count: int = 5, seed: int = 7, **options: Any) -> list[Exercise]:
     """``count`` distinct exercises (at most ``MAX_SHEET``) with seeds ``seed``, ``seed + 1``, … (a seed that
     repeats one is skipped).
 
-    ``cell`` is a cell kind (``"lstm"``, ``"gru"``); ``options`` are those of :func:`lstm` and the
-    options of the kind's descriptions (a GRU's ``variant``).
+    ``cell`` is a cell kind (``"lstm"``, ``"gru"``, ``"rnn"``); ``options`` are those of :func:`lstm`,
+    :func:`gru` or :func:`rnn`: the exercise's and the options of the kind's descriptions.
 
     >>> [ex.seed for ex in sheet("gru", count=3, seed=1, variant="pytorch")]
     [1, 2, 3]
@@ -529,11 +577,9 @@ def sheet(cell: str = "lstm", count: int = 5, seed: int = 7, **options: Any) -> 
     count = size(count, "count", maximum=MAX_SHEET)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {received(seed)}")
-    described = dict(family(cell)[0].options)
-    chosen = {name: options.pop(name) for name in list(options) if name in described}
-    if "variant" in chosen:
-        chosen["variant"] = check_variant(chosen["variant"])
-    key = spec(cell, **chosen).key
+    defaults = dict(family(cell)[0].options)
+    chosen = {name: options.pop(name) for name in list(options) if name in defaults}
+    key = described(cell, **chosen).key  # checked as the cell's class checks its options
     found: list[Exercise] = []
     next_seed = seed
     while len(found) < count:
@@ -570,6 +616,10 @@ def _generate_with(key: str, seed: int, options: dict[str, Any]) -> Exercise:
         grid=chosen["grid"],
         rounding=chosen["rounding"],
     )
+
+
+#: The exercise makers by cell kind (the public functions; ``sheet`` draws any kind by its key).
+MAKERS: dict[str, Callable[..., Exercise]] = {"lstm": lstm, "gru": gru, "rnn": rnn}
 
 
 def from_cell(

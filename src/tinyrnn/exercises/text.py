@@ -19,7 +19,7 @@ from tinyrnn.checks import article
 from tinyrnn.exercises.by_hand import SATURATED, approximate, component, differs, squashed
 from tinyrnn.render import format_number, format_vector, pre_activations, step_table, weights_of
 from tinyrnn.rounding import hand_round
-from tinyrnn.specs import Activation, Affine, CellSpec, MatVec, family
+from tinyrnn.specs import Activation, Affine, CellSpec, MatVec, option_flags
 
 if TYPE_CHECKING:
     from tinyrnn.exercises.document import Block
@@ -77,8 +77,7 @@ def _command(ex: Exercise) -> str:
         parts.append(f"--rounding {ex.rounding}")
     if ex.kind == "gate":
         parts.append(f"--gate {ex.gate}")
-    defaults = dict(family(ex.cell_type)[0].options)
-    parts += [f"--{name} {value}" for name, value in ex.cell.spec.options if value != defaults[name]]
+    parts += option_flags(ex.cell.spec)
     sizes = (ex.cell.hidden_size, ex.cell.input_size, ex.decimals, ex.grid)
     if sizes != (2, 2, 2, 0.1):
         parts.append(f"--hidden-size {sizes[0]} --input-size {sizes[1]} --decimals {sizes[2]} --grid {sizes[3]:g}")

@@ -28,7 +28,7 @@ from operator import add, mul
 from typing import Any, cast
 
 from tinyrnn.fast.backward_source import MATRICES, generated_bptt, outer_rows
-from tinyrnn.fast.forward_source import KERNELS
+from tinyrnn.fast.forward_source import STACKED
 from tinyrnn.gradients import Gradients
 from tinyrnn.trace import GRUStep, LSTMStep
 from tinyrnn.vector import LEFT_TO_RIGHT, Vector, float_dot, trusted
@@ -117,7 +117,7 @@ def _lstm_step(columns: Mapping[str, Sequence[tuple[float, ...]]], H: int) -> St
     W_f, W_i, W_c, W_o = (columns[name] for name in ("W_f", "W_i", "W_c", "W_o"))
 
     def step_backward(step: LSTMStep, dh: list[float], dC_next: list[float]) -> tuple[list[float], ...]:
-        _, _, c_prev, _, f, _, i, _, c_tilde, _, _, o, tanh_c, _, _ = step
+        _, _, c_prev, _, f, _, i, _, c_tilde, _, _, o, tanh_c, _, _, _, _, _ = step
         do = list(map(mul, dh, tanh_c))
         dC = [d * s * (1.0 - t * t) + n for d, s, t, n in zip(dh, o, tanh_c, dC_next, strict=True)]
         do_pre = [d * (s * (1.0 - s)) for d, s in zip(do, o, strict=True)]
@@ -332,6 +332,6 @@ def bptt_kernel(
     layout = list(params)
     if key == "lstm":
         return lstm_bptt_kernel(params, steps, dhs, dcs, layout)
-    if key in KERNELS:
+    if key in STACKED:
         return gru_bptt_kernel(params, key.removeprefix("gru-"), steps, dhs, layout)
     return None

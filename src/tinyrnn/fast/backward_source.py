@@ -36,14 +36,14 @@ from functools import lru_cache, partial
 from itertools import chain
 from typing import Any
 
-from tinyrnn.fast.forward_source import GENERATED_LIMIT, KERNELS, products
+from tinyrnn.fast.forward_source import GENERATED_LIMIT, STACKED, products
 from tinyrnn.specs import spec_of_key
 from tinyrnn.vector import LEFT_TO_RIGHT
 
 __all__ = ["GENERATED_LIMIT", "MATRICES", "backward_source", "generated_bptt", "outer_rows"]
 
 #: The weight matrices of each cell with fast kernels, in the order of the flat tuple the generated code is built from.
-MATRICES = {kind: spec_of_key(kind).matrices for kind in KERNELS}
+MATRICES = {kind: spec_of_key(kind).matrices for kind in STACKED}
 
 
 def _names(prefix: str, count: int) -> list[str]:
@@ -116,7 +116,7 @@ class _Writer:
         H, I = self.H, self.I
         self.line("deltas, inputs = [], []  # per step, last first: the stacked d*_pre, and [h_{t-1}, x_t]", 1)
         self.line("for t in range(len(steps) - 1, -1, -1):", 1)
-        self.line("x, h_prev, c_prev, _, f, _, i, _, c_tilde, _, _, o, tanh_c, _, _ = steps[t]")
+        self.line("x, h_prev, c_prev, _, f, _, i, _, c_tilde, _, _, o, tanh_c, _, _, _, _, _ = steps[t]")
         for name in ("c_prev", "f", "i", "c_tilde", "o", "tanh_c"):
             self.line(_unpack(_names(name, H), name))
         self.upstream("dh", "dhs")

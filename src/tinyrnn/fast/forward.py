@@ -39,7 +39,7 @@ from typing import Any
 
 from tinyrnn.activations import sigmoid_scalar as sigmoid
 from tinyrnn.activations import tanh_scalar as tanh
-from tinyrnn.fast.forward_source import GENERATED_LIMIT, Kernel, check_kind, generated_kernel, products
+from tinyrnn.fast.forward_source import GENERATED_LIMIT, STACKED, Kernel, check_kind, generated_kernel, products
 from tinyrnn.trace import GRUStep, LSTMStep
 from tinyrnn.vector import LEFT_TO_RIGHT, Vector, float_dot, trusted
 
@@ -109,6 +109,9 @@ def lstm_kernel(
             o,
             tanh_c,
             h,
+            False,  # peepholes, coupled, forget_gate: the standard LSTM
+            False,
+            True,
             None,
         )
     )
@@ -208,10 +211,11 @@ def _stacked_kernel(kind: str, params: Mapping[str, Any], hidden_size: int) -> K
     return partial(gru_concat_kernel, *gates, *candidate, hidden_size, kind.removeprefix("gru-"))
 
 
-def fast_kernel(kind: str, params: Mapping[str, Any], hidden_size: int, input_size: int) -> Kernel:
+def fast_kernel(kind: str, params: Mapping[str, Any], hidden_size: int, input_size: int) -> Kernel | None:
     """The fastest exact kernel for a cell: ``kernel(x, h_prev[, c_prev])`` -> trace, or ``None`` on overflow.
 
-    Generated when one step has at most :data:`GENERATED_LIMIT` products, stacked above.
+    Generated when one step has at most :data:`GENERATED_LIMIT` products, stacked above; ``None``
+    (run the readable step) for a larger cell with no stacked kernel (all but the first wave's four).
 
     >>> import tinyrnn
     >>> cell = tinyrnn.GRUCell(input_size=3, hidden_size=3, seed=0)
@@ -224,4 +228,6 @@ def fast_kernel(kind: str, params: Mapping[str, Any], hidden_size: int, input_si
     """
     if products(kind, hidden_size, input_size) <= GENERATED_LIMIT:
         return generated_kernel(kind, params, hidden_size, input_size)
-    return _stacked_kernel(check_kind(kind), params, hidden_size)
+    if check_kind(kind) not in STACKED:
+        return None
+    return _stacked_kernel(kind, params, hidden_size)

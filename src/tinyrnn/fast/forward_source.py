@@ -13,7 +13,7 @@ the code a student's cell runs with :func:`kernel_source`::
     ...
         def lstm_step_1x1(x, h_prev, c_prev):
     ...
-            # Step 1: forget gate  f_t = σ(W_f · [h_{t-1}, x_t] + b_f)
+            # Step 1: f_t = σ(W_f · [h_{t-1}, x_t] + b_f)
             f_pre_0 = 0.0 + W_f_0_0 * h_prev_0 + W_f_0_1 * x_0 + b_f_0
     ...
 
@@ -32,13 +32,15 @@ from functools import lru_cache
 from typing import Any
 
 from tinyrnn.activations import tanh_scalar as tanh
-from tinyrnn.specs import spec_of_key
-from tinyrnn.trace import GRUStep, LSTMStep
+from tinyrnn.notation import to_text
+from tinyrnn.specs import KEYS, VECTORS, Activation, Affine, Constant, Hadamard, MatVec, Products, spec_of_key
+from tinyrnn.trace import STEP_TRACES
 from tinyrnn.vector import LEFT_TO_RIGHT, Vector, float_dot
 
 __all__ = [
     "GENERATED_LIMIT",
     "KERNELS",
+    "STACKED",
     "check_kind",
     "flat_weights",
     "generated_kernel",
@@ -47,10 +49,15 @@ __all__ = [
 ]
 
 Kernel = Callable[..., Any]
+TRACES = {trace.__name__: trace for trace in STEP_TRACES}
 
-#: The cells that have fast kernels, by the keys of their descriptions (:data:`tinyrnn.specs.KEYS`); the
-#: others run their readable step.
-KERNELS = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
+#: The cells that have fast kernels: every cell kind (:data:`tinyrnn.specs.KEYS`), since the kernels are
+#: written from the descriptions. (The stacked kernels, for cells above :data:`GENERATED_LIMIT`, exist for
+#: the first wave's four; the others run their readable step at those sizes.)
+KERNELS = KEYS
+
+#: The first wave's cells, which also have stacked kernels (any size) and fast backward kernels.
+STACKED = ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")
 
 #: Cells whose step has at most this many products (``4·H·(H + I)`` for an
 #: LSTM, ``3·H·(H + I)`` for a GRU) get a generated kernel, larger ones the
@@ -85,59 +92,116 @@ def _tuple(names: Sequence[str]) -> str:
 
 
 class _Writer:
-    """Writes the source of one generated kernel, line by line."""
+    """Writes the source of one generated kernel, line by line, from the cell's description.
+
+    Each computed field of the description becomes one line per unit, in the
+    description's order, written as its rule says (the same float operations
+    in the same order as the readable step, which ``tests/test_specs.py``
+    proves the rules describe): an :class:`~tinyrnn.specs.Affine` rule as a
+    written-out sum, an activation inlined, a sum of products as it stands.
+    """
 
     def __init__(self, kind: str, H: int, I: int, *, traced: bool, unrolled: bool) -> None:
         self.kind, self.H, self.I, self.traced, self.unrolled = kind, H, I, traced, unrolled
+        self.spec = spec_of_key(kind)
         self.lines: list[str] = []
-        self.columns = {"hx": H + I, "x": I, "h": H}
+        self.columns = {weight.name: weight.columns(H, I) for weight in self.spec.weights}
+        self.sizes = {field.name: I if field.input_sized else H for field in self.spec.fields}
+        self.concatenated: set[tuple[str, ...]] = set()  # the [h_{t-1}, x_t] tuples written so far (for dot)
 
     def line(self, text: str = "", indent: int = 2) -> None:
         self.lines.append("    " * indent + text if text else "")
 
-    def affine(self, W: str, b: str, k: int, operands: Sequence[str], vector: str) -> str:
-        """Row ``k`` of ``W · v + b``: unrolled, or with ``dot`` as the reference's ``dot`` computes it."""
-        if self.unrolled:
-            terms = " + ".join(f"{W}_{k}_{j} * {v}" for j, v in enumerate(operands))
-            return f"0.0 + {terms} + {b}_{k}"
-        return f"dot({W}_{k}, {vector}) + {b}_{k}"
+    def operand(self, name: str, k: int) -> str:
+        """Component ``k`` of a field or of a vector weight (a peephole), as a name."""
+        return f"{name}_{k}"
 
-    def gate(self, name: str, pre: str, function: str) -> None:
+    def affine(self, rule: Affine, k: int) -> str:
+        """Row ``k`` of a pre-activation: its parts added left to right, as the readable step adds them."""
+        parts = []
+        for position, part in enumerate(rule.parts):
+            if isinstance(part, str):  # a bias
+                parts.append(f"{part}_{k}")
+            elif isinstance(part, MatVec):
+                if self.unrolled:
+                    operands = [self.operand(name, j) for name in part.inputs for j in range(self.sizes[name])]
+                    terms = " + ".join(f"{part.weight}_{k}_{j} * {v}" for j, v in enumerate(operands))
+                    text = f"0.0 + {terms}"  # sum() starts from 0: even the sign of a zero is the same
+                else:
+                    text = f"dot({part.weight}_{k}, {self.concatenation(part.inputs)})"
+                parts.append(text if position == 0 else f"({text})")
+            elif isinstance(part, Hadamard):
+                parts.append(f"{self.operand(part.left, k)} * {self.operand(part.right, k)}")
+            else:  # a sum in parentheses, added as one number
+                parts.append(f"({self.affine(part, k)})")
+        return " + ".join(parts)
+
+    def concatenation(self, inputs: tuple[str, ...]) -> str:
+        """The name of the tuple ``[inputs…]`` that ``dot`` multiplies (written before its first use)."""
+        name = "_".join(inputs) + "_concatenated"
+        if inputs not in self.concatenated:
+            self.concatenated.add(inputs)
+            operands = [self.operand(field, j) for field in inputs for j in range(self.sizes[field])]
+            self.line(f"{name} = {_tuple(operands)}")
+        return name
+
+    def products(self, rule: Products, k: int) -> str:
+        """A sum of products, ``1 − z`` written ``(1.0 - z_k)``."""
+        terms = []
+        for term in rule.terms:
+            factors = [f"(1.0 - {name[2:]}_{k})" if name.startswith("1-") else f"{name}_{k}" for name in term]
+            terms.append(" * ".join(factors))
+        return " + ".join(terms)
+
+    def field(self, name: str, rule: object) -> None:
         for k in range(self.H):
-            a, g = f"{pre}_{k}", f"{name}_{k}"
-            self.line(SIGMOID.format(g=g, a=a) if function == "σ" else f"{g} = tanh({a})")
-
-    def check_finite(self, pres: Sequence[str]) -> None:
-        self.line("# an overflowed pre-activation (inf or nan): the reference step saturates it instead")
-        self.line("total = " + " + ".join(name for pre in pres for name in _names(pre, self.H)))
-        self.line("if total - total != 0.0:")
-        self.line("return None", indent=3)
-
-    def vector(self, name: str) -> str:
-        return f"new(Vector, {_tuple(_names(name, self.H))})"
+            target = f"{name}_{k}"
+            if isinstance(rule, Affine):
+                self.line(f"{target} = {self.affine(rule, k)}")
+            elif isinstance(rule, Activation):
+                source = f"{rule.field}_{k}"
+                self.line(
+                    {
+                        "sigmoid": SIGMOID.format(g=target, a=source),
+                        "tanh": f"{target} = tanh({source})",
+                        "relu": f"{target} = {source} if {source} > 0.0 else 0.0",
+                    }[rule.function]
+                )
+            elif isinstance(rule, Products):
+                self.line(f"{target} = {self.products(rule, k)}")
+            else:
+                assert isinstance(rule, Constant)
+                self.line(f"{target} = {rule.value!r}")
 
     def write(self) -> str:
         kind, H, I = self.kind, self.H, self.I
-        shape = f"{H}x{I}"
-        function = f"{kind.replace('-', '_')}_step_{shape}"
+        function = f"{kind.replace('-', '_')}_step_{H}x{I}"
         self.line(f"def make_{function.replace('_step', '')}(weights):", indent=0)
-        first = _weights(kind)[0][0]
+        first = self.spec.weights[0].name
         self.line(
             f'"""Unpack the flat weights into one name each ({first}_0_1 is {first}[0][1]); return the step."""', 1
         )
         self.unpack_weights()
         self.line()
-        arguments = "x, h_prev, c_prev" if kind == "lstm" else "x, h_prev"
-        self.line(f"def {function}({arguments}):", indent=1)
-        self.line(f"{_tuple(_names('x', I))} = x")
-        self.line(f"{_tuple(_names('h_prev', H))} = h_prev")
-        if kind == "lstm":
-            self.line(f"{_tuple(_names('c_prev', H))} = c_prev")
-            self.lstm()
-        elif kind == "gru-pytorch":
-            self.gru_pytorch()
-        else:
-            self.gru_concat()
+        given = [field.name for field in self.spec.given]
+        self.line(f"def {function}({', '.join(given)}):", indent=1)
+        for name in given:
+            self.line(f"{_tuple(_names(name, self.sizes[name]))} = {name}")
+        shown = set()
+        for step in self.spec.steps:
+            for formula in step.formulas:
+                self.line(f"# Step {step.number}: {to_text(formula)}")
+            for name in step.fields:
+                field = self.spec.field(name)
+                if name not in shown:
+                    shown.add(name)
+                    self.field(name, field.rule)
+        pres = [field.name for field in self.spec.fields if isinstance(field.rule, Affine)]
+        self.line("# an overflowed pre-activation (inf or nan): the readable step saturates it instead")
+        self.line("total = " + " + ".join(name for pre in pres for name in _names(pre, H)))
+        self.line("if total - total != 0.0:")
+        self.line("return None", indent=3)
+        self.returned()
         self.line()
         self.line(f"return {function}", indent=1)
         return "\n".join(self.lines) + "\n"
@@ -145,120 +209,38 @@ class _Writer:
     def unpack_weights(self) -> None:
         self.line("(", indent=1)
         rows: list[tuple[str, int]] = []
-        for name, shape in _weights(self.kind):
-            if shape == "b":
-                self.line(", ".join(_names(name, self.H)) + ",")
+        for weight in self.spec.weights:
+            if not weight.is_matrix:
+                self.line(", ".join(_names(weight.name, self.H)) + ",")
             else:
                 for k in range(self.H):
-                    self.line(", ".join(_names(f"{name}_{k}", self.columns[shape])) + ",")
-                    rows.append((f"{name}_{k}", self.columns[shape]))
+                    self.line(", ".join(_names(f"{weight.name}_{k}", self.columns[weight.name])) + ",")
+                    rows.append((f"{weight.name}_{k}", self.columns[weight.name]))
         self.line(") = weights", indent=1)
         if not self.unrolled:
-            self.line("# the rows, for dot(): math.sumprod, as the reference's dot product computes them", 1)
+            self.line("# the rows, for dot(): math.sumprod, as the readable step's dot product computes them", 1)
             for row, columns in rows:
                 self.line(f"{row} = {_tuple(_names(row, columns))}", indent=1)
 
-    def lstm(self) -> None:
-        H, hx = self.H, _names("h_prev", self.H) + _names("x", self.I)
-        if not self.unrolled:
-            self.line(f"hx = {_tuple(hx)}")
-        steps = {
-            "f": "# Step 1: forget gate  f_t = σ(W_f · [h_{t-1}, x_t] + b_f)",
-            "i": "# Step 2: input gate  i_t = σ(W_i · [h_{t-1}, x_t] + b_i)",
-            "c_tilde": "#         candidate  C̃_t = tanh(W_C · [h_{t-1}, x_t] + b_C)",
-            "o": "# Step 4: output gate  o_t = σ(W_o · [h_{t-1}, x_t] + b_o)",
-        }
-        for name, comment in steps.items():
-            self.line(comment)
-            W, b = ("W_c", "b_c") if name == "c_tilde" else (f"W_{name}", f"b_{name}")
-            for k in range(H):
-                self.line(f"{name}_pre_{k} = {self.affine(W, b, k, hx, 'hx')}")
-        self.check_finite([f"{name}_pre" for name in steps])
-        self.line("# the activations (σ exactly as activations.sigmoid_scalar computes it)")
-        for name in steps:
-            self.gate(name, f"{name}_pre", "tanh" if name == "c_tilde" else "σ")
-        self.line("# Step 3: cell state  C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t")
-        for k in range(H):
-            self.line(f"c_{k} = f_{k} * c_prev_{k} + i_{k} * c_tilde_{k}")
-        self.line("#         hidden state  h_t = o_t ⊙ tanh(C_t)")
-        self.gate("tanh_c", "c", "tanh")
-        for k in range(H):
-            self.line(f"h_{k} = o_{k} * tanh_c_{k}")
+    def returned(self) -> None:
+        """The trace (fields in its class's order, the options, no rounding), or only the new states."""
         if not self.traced:
-            self.line(f"return {_tuple(_names('h', H))}, {_tuple(_names('c', H))}")
+            self.line("return " + ", ".join(_tuple(_names(state, self.H)) for state in self.spec.states))
             return
-        self.line("return new(LSTMStep, (")
-        self.line("x, h_prev, c_prev,", indent=3)
-        for name in ("f_pre", "f", "i_pre", "i", "c_tilde_pre", "c_tilde", "c", "o_pre", "o", "tanh_c", "h"):
-            self.line(f"{self.vector(name)},", indent=3)
-        self.line("None,  # rounding: full precision", indent=3)
-        self.line("))")
-
-    def gru_concat(self) -> None:
-        H, x = self.H, _names("x", self.I)
-        hx, rhx = _names("h_prev", H) + x, _names("r_h_prev", H) + x
-        if not self.unrolled:
-            self.line(f"hx = {_tuple(hx)}")
-        self.line("# Step 1: reset gate  r_t = σ(W_r · [h_{t-1}, x_t] + b_r)")
-        for k in range(H):
-            self.line(f"r_pre_{k} = {self.affine('W_r', 'b_r', k, hx, 'hx')}")
-        self.gate("r", "r_pre", "σ")
-        self.line("# Step 2: update gate  z_t = σ(W_z · [h_{t-1}, x_t] + b_z)")
-        for k in range(H):
-            self.line(f"z_pre_{k} = {self.affine('W_z', 'b_z', k, hx, 'hx')}")
-        self.gate("z", "z_pre", "σ")
-        self.line("# Step 3: candidate  h̃_t = tanh(W_h · [r_t ⊙ h_{t-1}, x_t] + b_h)")
-        for k in range(H):
-            self.line(f"r_h_prev_{k} = r_{k} * h_prev_{k}")
-        if not self.unrolled:
-            self.line(f"r_h_prev_x = {_tuple(rhx)}")
-        for k in range(H):
-            self.line(f"h_tilde_pre_{k} = {self.affine('W_h', 'b_h', k, rhx, 'r_h_prev_x')}")
-        self.check_finite(["r_pre", "z_pre", "h_tilde_pre"])
-        self.gate("h_tilde", "h_tilde_pre", "tanh")
-        if self.kind == "gru-colah":
-            self.line("# Step 4: new hidden state  h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t")
-            update = "h_{k} = (1.0 - z_{k}) * h_prev_{k} + z_{k} * h_tilde_{k}"
-        else:
-            self.line("# Step 4: new hidden state  h_t = z_t ⊙ h_{t-1} + (1 − z_t) ⊙ h̃_t")
-            update = "h_{k} = z_{k} * h_prev_{k} + (1.0 - z_{k}) * h_tilde_{k}"
-        for k in range(H):
-            self.line(update.format(k=k))
-        self.gru_return(self.kind.removeprefix("gru-"), ("r_h_prev", None))
-
-    def gru_pytorch(self) -> None:
-        H, x, h = self.H, _names("x", self.I), _names("h_prev", self.H)
-        for gate, comment in (
-            ("r", "# Step 1: reset gate  r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)"),
-            ("z", "# Step 2: update gate  z_t = σ(W_iz x_t + b_iz + W_hz h_{t-1} + b_hz)"),
-        ):
-            self.line(comment)
-            for k in range(H):
-                inputs = self.affine(f"W_i{gate}", f"b_i{gate}", k, x, "x")
-                hidden = self.affine(f"W_h{gate}", f"b_h{gate}", k, h, "h_prev")
-                self.line(f"{gate}_pre_{k} = ({inputs}) + ({hidden})")
-            self.gate(gate, f"{gate}_pre", "σ")
-        self.line("# Step 3: candidate  h̃_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t-1} + b_hn))")
-        for k in range(H):
-            self.line(f"hn_{k} = {self.affine('W_hn', 'b_hn', k, h, 'h_prev')}")
-        for k in range(H):
-            self.line(f"h_tilde_pre_{k} = ({self.affine('W_in', 'b_in', k, x, 'x')}) + r_{k} * hn_{k}")
-        self.check_finite(["r_pre", "z_pre", "hn", "h_tilde_pre"])
-        self.gate("h_tilde", "h_tilde_pre", "tanh")
-        self.line("# Step 4: new hidden state  h_t = (1 − z_t) ⊙ h̃_t + z_t ⊙ h_{t-1}")
-        for k in range(H):
-            self.line(f"h_{k} = (1.0 - z_{k}) * h_tilde_{k} + z_{k} * h_prev_{k}")
-        self.gru_return("pytorch", (None, "hn"))
-
-    def gru_return(self, variant: str, optional: tuple[str | None, str | None]) -> None:
-        if not self.traced:
-            self.line(f"return {_tuple(_names('h', self.H))}")
-            return
-        self.line("return new(GRUStep, (")
-        self.line(f"{variant!r}, x, h_prev,", indent=3)
-        for name in ("r_pre", "r", "z_pre", "z", *optional, "h_tilde_pre", "h_tilde", "h"):
-            self.line(f"{self.vector(name) if name else None},", indent=3)
-        self.line("None,  # rounding: full precision", indent=3)
+        present = {field.name for field in self.spec.fields}
+        options = dict(self.spec.options)
+        given = {field.name for field in self.spec.given}
+        self.line(f"return new({self.spec.trace}, (")
+        for name in TRACES[self.spec.trace]._fields:
+            if name in given:
+                value = name
+            elif name in present:
+                value = f"new(Vector, {_tuple(_names(name, self.H))})"
+            elif name in options:
+                value = repr(options[name])
+            else:
+                value = "None"  # rounding: full precision; or a field this kind does not have
+            self.line(f"{value},", indent=3)
         self.line("))")
 
 
@@ -310,8 +292,7 @@ def _compiled(kind: str, H: int, I: int, traced: bool, unrolled: bool) -> Callab
         "dot": float_dot,
         "new": tuple.__new__,
         "Vector": Vector,
-        "LSTMStep": LSTMStep,
-        "GRUStep": GRUStep,
+        **TRACES,
     }
     exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated source, nothing from outside
     make: Callable[[tuple[float, ...]], Kernel] = namespace[f"make_{kind.replace('-', '_')}_{H}x{I}"]
@@ -323,7 +304,7 @@ def flat_weights(kind: str, params: Mapping[str, Any]) -> tuple[float, ...]:
 
     def values() -> Iterator[float]:
         for name, shape in _weights(kind):
-            if shape == "b":
+            if shape in VECTORS:
                 yield from params[name]
             else:
                 for row in params[name]:

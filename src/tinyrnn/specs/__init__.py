@@ -39,7 +39,7 @@ from __future__ import annotations
 from typing import Any
 
 from tinyrnn.checks import received
-from tinyrnn.specs import gru, lstm
+from tinyrnn.specs import gru, lstm, rnn
 from tinyrnn.specs.schema import (
     SHAPES,
     VECTORS,
@@ -72,6 +72,9 @@ __all__ = [
     "Step",
     "Weight",
     "family",
+    "option_flags",
+    "option_words",
+    "shown_options",
     "spec",
     "spec_of_key",
 ]
@@ -80,7 +83,8 @@ __all__ = [
 # The registry: every description, by key. --------------------------------------------------------
 
 
-_SPECS = {spec.key: spec for spec in (*lstm.SPECS, *gru.SPECS)}
+# The first wave's four cells first (their keys are the oldest), then the family around them.
+_SPECS = {spec.key: spec for spec in (lstm.LSTM, *gru.SPECS, *rnn.SPECS, *lstm.SPECS[1:])}
 _FAMILIES: dict[str, list[CellSpec]] = {}
 for _spec in _SPECS.values():
     _FAMILIES.setdefault(_spec.kind, []).append(_spec)
@@ -88,6 +92,46 @@ del _spec
 
 #: The key of every cell kind tinyrnn has, in the order of the family.
 KEYS = tuple(_SPECS)
+
+
+def shown_options(described: CellSpec) -> list[tuple[str, Any]]:
+    """The options worth naming: a variant always, a flag only when it differs from its default.
+
+    >>> shown_options(spec("gru")), shown_options(spec("lstm")), shown_options(spec("lstm", peepholes=True))
+    ([('variant', 'colah')], [], [('peepholes', True)])
+    """
+    defaults = dict(_FAMILIES[described.kind][0].options)
+    return [(n, v) for n, v in described.options if not isinstance(v, bool) or v != defaults[n]]
+
+
+def option_words(described: CellSpec) -> list[str]:
+    """The shown options in words: ``variant 'colah'``, ``peepholes``, ``no forget gate``.
+
+    >>> option_words(spec("lstm", coupled=True, peepholes=True)), option_words(spec("lstm", forget_gate=False))
+    (['peepholes', 'coupled'], ['no forget gate'])
+    """
+    return [
+        (name.replace("_", " ") if value else "no " + name.replace("_", " "))
+        if isinstance(value, bool)
+        else f"{name} {value!r}"
+        for name, value in shown_options(described)
+    ]
+
+
+def option_flags(described: CellSpec) -> list[str]:
+    """The shown options as the command line spells them: ``--variant cho2014``, ``--peepholes``, ``--no-forget-gate``.
+
+    >>> option_flags(spec("lstm", peepholes=True, forget_gate=False)), option_flags(spec("gru", variant="pytorch"))
+    (['--peepholes', '--no-forget-gate'], ['--variant pytorch'])
+    """
+    flags = []
+    for name, value in shown_options(described):
+        dashed = name.replace("_", "-")
+        if isinstance(value, bool):
+            flags.append(f"--{dashed}" if value else f"--no-{dashed}")
+        elif value != dict(_FAMILIES[described.kind][0].options)[name]:
+            flags.append(f"--{dashed} {value}")
+    return flags
 
 
 def family(kind: str) -> tuple[CellSpec, ...]:

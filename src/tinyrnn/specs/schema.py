@@ -41,7 +41,11 @@ VECTORS = frozenset({"b", "p"})
 
 
 class Weight(NamedTuple):
-    """One parameter: its key in ``cell.params``, its shape (a key of :data:`SHAPES`), its LaTeX name."""
+    """One parameter: its key in ``cell.params``, its shape (a key of :data:`SHAPES`), its LaTeX name.
+
+    >>> Weight("W_c", "hx", "W_C").is_matrix, Weight("p_f", "p", "p_f").is_matrix
+    (True, False)
+    """
 
     name: str
     shape: str
@@ -61,14 +65,22 @@ class Weight(NamedTuple):
 
 
 class MatVec(NamedTuple):
-    """``weight · [inputs…]``: a matrix times the concatenation of some fields (``("h_prev", "x")``)."""
+    """``weight · [inputs…]``: a matrix times the concatenation of some fields (``("h_prev", "x")``).
+
+    >>> MatVec("W_f", ("h_prev", "x"))          # W_f · [h_{t-1}, x_t]
+    MatVec(weight='W_f', inputs=('h_prev', 'x'))
+    """
 
     weight: str
     inputs: tuple[str, ...]
 
 
 class Hadamard(NamedTuple):
-    """``left ⊙ right``, elementwise: a peephole ``p_f ⊙ C_{t-1}`` (a weight and a field) or ``r_t ⊙ hn``."""
+    """``left ⊙ right``, elementwise: a peephole ``p_f ⊙ C_{t-1}`` (a weight and a field) or ``r_t ⊙ hn``.
+
+    >>> Hadamard("p_f", "c_prev").left
+    'p_f'
+    """
 
     left: str
     right: str
@@ -79,13 +91,20 @@ class Affine(NamedTuple):
 
     A part is a :class:`MatVec`, a :class:`Hadamard`, a bias (its name), or an
     ``Affine`` in parentheses (PyTorch adds ``(W_ir x + b_ir) + (W_hr h + b_hr)``).
+
+    >>> Affine((MatVec("W_f", ("h_prev", "x")), "b_f")).parts[1]     # W_f · [h_{t-1}, x_t] + b_f
+    'b_f'
     """
 
     parts: tuple[MatVec | Hadamard | Affine | str, ...]
 
 
 class Activation(NamedTuple):
-    """``function(field)`` elementwise; ``function`` is ``"sigmoid"``, ``"tanh"`` or ``"relu"``."""
+    """``function(field)`` elementwise; ``function`` is ``"sigmoid"``, ``"tanh"`` or ``"relu"``.
+
+    >>> Activation("sigmoid", "f_pre")            # f_t = σ(f_pre)
+    Activation(function='sigmoid', field='f_pre')
+    """
 
     function: str
     field: str
@@ -95,13 +114,20 @@ class Products(NamedTuple):
     """A sum of elementwise products of fields: ``(("f", "c_prev"), ("i", "c_tilde"))`` is ``f ⊙ C_{t-1} + i ⊙ C̃``.
 
     A factor ``"1-z"`` is ``1 − z``; a term with one factor is that factor.
+
+    >>> Products((("1-z", "h_prev"), ("z", "h_tilde"))).terms[0]     # (1 − z_t) ⊙ h_{t-1} + …
+    ('1-z', 'h_prev')
     """
 
     terms: tuple[tuple[str, ...], ...]
 
 
 class Constant(NamedTuple):
-    """Every component the same number: the forget gate of an LSTM without one is ``1``."""
+    """Every component the same number: the forget gate of an LSTM without one is ``1``.
+
+    >>> Constant(1.0).value
+    1.0
+    """
 
     value: float
 
@@ -120,6 +146,10 @@ class Field(NamedTuple):
     closed (near 0) or open (near 1): Markdown with ``$…$`` math and the
     placeholders ``{k}`` (the component), ``{h_prev}`` and ``{c_prev}`` (its
     previous states, as numbers).
+
+    >>> field = Field("f", "f_t", "the forget gate", Activation("sigmoid", "f_pre"), ("σ(f_pre)", 0.0, 1.0))
+    >>> field.name, field.bounds[1:]
+    ('f', (0.0, 1.0))
     """
 
     name: str
@@ -134,7 +164,11 @@ class Field(NamedTuple):
 
 
 class Step(NamedTuple):
-    """One of the slides' numbered steps: its number, title and formulas (LaTeX), the fields it shows."""
+    """One of the slides' numbered steps: its number, title and formulas (LaTeX), the fields it shows.
+
+    >>> Step(3, r"Update Cell State ($C_t$)", (r"C_t = f_t \\odot C_{t-1} + i_t \\odot \\tilde{C}_t",), ("c",)).fields
+    ('c',)
+    """
 
     number: int
     title: str
@@ -150,6 +184,11 @@ class CellSpec(NamedTuple):
     its class that select it (``(("variant", "pytorch"),)``); ``trace`` is the
     name of its trace class; ``name``, ``title`` (of a rendered step) and ``convention`` (how a
     sentence names the variant: ``"in PyTorch's convention"``) are words for people.
+
+    >>> from tinyrnn.specs import spec
+    >>> gru = spec("gru", variant="pytorch")
+    >>> gru.key, gru.trace, gru.states, gru.gates
+    ('gru-pytorch', 'GRUStep', ('h',), ('r', 'z'))
     """
 
     key: str
@@ -233,7 +272,7 @@ class CellSpec(NamedTuple):
                     "label": forms(field.latex),
                     "meaning": field.meaning,
                     "rule": rule(field.rule),
-                    "bounds": None if field.bounds is None else list(field.bounds[1:]),
+                    "bounds": None if field.bounds is None else [_finite(b) for b in field.bounds[1:]],
                     "input_sized": field.input_sized,
                 }
                 for field in self.fields
@@ -251,3 +290,8 @@ class CellSpec(NamedTuple):
             "gates": list(self.gates),
             "parameter_formula": self.parameter_formula,
         }
+
+
+def _finite(bound: float) -> float | None:
+    """A bound for JSON: an infinite one (ReLU's) is ``None``, as JSON has no infinity."""
+    return bound if abs(bound) != float("inf") else None
