@@ -73,7 +73,8 @@ class _Parser(argparse.ArgumentParser):
                 if flag in foreign:
                     command = self.prog.rsplit(" ", 1)[0] + " " + foreign[flag]
                     given = unknown.group(1)
-                    return f"{message} ({flag} is only for {foreign[flag]} {self.what}: use `{command} {given}`)"
+                    what = getattr(self, "what", "commands")
+                    return f"{message} ({flag} is only for {foreign[flag]} {what}: use `{command} {given}`)"
             for word in unknown.group(1).split():
                 guess = difflib.get_close_matches(word.split("=", 1)[0], options, n=1, cutoff=0.6)
                 if word.startswith("-") and guess:
@@ -157,7 +158,7 @@ def set_foreign_options(parser: argparse.ArgumentParser, kind: str, what: str) -
     from tinyrnn.family import CELLS, options_of
 
     ours = set(options_of(kind))
-    foreign = {}
+    foreign: dict[str, str] = {}
     for other in CELLS:
         for name, default in options_of(other).items():
             if name not in ours:
