@@ -26,6 +26,7 @@ PAGES = [
     "index",
     "lstm",
     "gru",
+    "family",
     "rounding",
     "lstm-vs-gru",
     "conventions",
