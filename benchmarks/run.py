@@ -65,14 +65,15 @@ def crossovers(steps: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def plot(steps: dict[str, Any], found: dict[str, Any]) -> str:
+def plot(steps: dict[str, Any], found: dict[str, Any], *, narrow: bool = False) -> str:
     series = {
         label: {int(H): us for H, us in steps["series"][key].items()}
         for key, label in PLOTTED.items()
         if key in steps["series"]
     }
     marks = [(H, f"{name} faster from H ≈ {H:.0f}") for name, H in found.items() if H is not None]
-    return svgplot.loglog(series, title="One step against H = I", xlabel="H = I", ylabel="µs per step", marks=marks)
+    title = "One step against H = I"
+    return svgplot.loglog(series, title=title, xlabel="H = I", ylabel="µs per step", marks=marks, narrow=narrow)
 
 
 def goal(name: str, value: float | None, target: float, unit: str = "×", detail: str = "") -> dict[str, Any]:

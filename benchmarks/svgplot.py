@@ -28,7 +28,13 @@ def loglog(
     xlabel: str,
     ylabel: str,
     marks: Sequence[tuple[float, str]] = (),
+    narrow: bool = False,
 ) -> str:
+    """The plot as an SVG string; ``narrow=True`` lays it out for a phone: 360 units wide, the legend
+    stacked below the plot, so that shown at a phone's width its text is still 12 px."""
+    rows = len(series) + len(marks)  # the legend's rows when it is stacked below the plot
+    WIDTH, HEIGHT, LEFT, RIGHT = (360, 330 + 20 * rows, 52, 12) if narrow else (760, 460, 70, 250)
+    plot_bottom = 260 if narrow else HEIGHT - BOTTOM
     xs = sorted({x for points in series.values() for x in points})
     ys = [y for points in series.values() for y in points.values() if y > 0]
     x0, x1 = math.log10(xs[0]), math.log10(xs[-1])
@@ -37,7 +43,7 @@ def loglog(
     y0, y1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
     if y1 == y0:
         y1 += 1
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, plot_bottom - TOP
 
     def px(x: float) -> float:
         return LEFT + (math.log10(x) - x0) / (x1 - x0) * plot_w
@@ -51,7 +57,7 @@ def loglog(
         f'<svg xmlns="http://www.w3.org/2000/svg" {size} font-family="sans-serif" font-size="12" role="img" {fit}>',
         f"<title>{escape(title)}</title>",
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
-        f'<text x="{LEFT}" y="{TOP - 15}" font-size="15" font-weight="bold">{escape(title)}</text>',
+        f'<text x="{4 if narrow else LEFT}" y="{TOP - 15}" font-size="15" font-weight="bold">{escape(title)}</text>',
     ]
     for decade in range(y0, y1 + 1):
         y = py(10.0**decade)
@@ -63,7 +69,8 @@ def loglog(
         out.append(f'<text x="{X:.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">{_number(x)}</text>')
     out.append(f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#333333"/>')
     out.append(
-        f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 10}" text-anchor="middle">{escape(xlabel)} (log scale)</text>'
+        f'<text x="{LEFT + plot_w / 2:.1f}" y="{plot_bottom + 40}" text-anchor="middle">'
+        f"{escape(xlabel)} (log scale)</text>"
     )
     out.append(
         f'<text transform="translate(18 {TOP + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle">'
@@ -74,7 +81,12 @@ def loglog(
             X = px(x)
             line = f'<line x1="{X:.1f}" y1="{TOP}" x2="{X:.1f}" y2="{TOP + plot_h}"'
             out.append(line + ' stroke="#999999" stroke-dasharray="4 4"/>')
-            out.append(f'<text x="{X + 4:.1f}" y="{TOP + 14 + 14 * k}" fill="#555555">{escape(label)}</text>')
+            if narrow:  # the label goes below the plot, after the series
+                ly = plot_bottom + 65 + 20 * (len(series) + k)
+                out.append(f'<line x1="10" y1="{ly}" x2="34" y2="{ly}" stroke="#999999" stroke-dasharray="4 4"/>')
+                out.append(f'<text x="40" y="{ly + 4}" fill="#555555">{escape(label)}</text>')
+            else:
+                out.append(f'<text x="{X + 4:.1f}" y="{TOP + 14 + 14 * k}" fill="#555555">{escape(label)}</text>')
     for k, (name, points) in enumerate(series.items()):
         colour, dash = COLOURS[k % len(COLOURS)], DASHES[k % len(DASHES)]
         coords = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in sorted(points.items()) if y > 0)
@@ -83,8 +95,7 @@ def loglog(
         for x, y in sorted(points.items()):
             if y > 0:
                 out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" fill="{colour}"/>')
-        ly = TOP + 10 + 20 * k
-        lx = LEFT + plot_w + 15
+        ly, lx = (plot_bottom + 65 + 20 * k, 10) if narrow else (TOP + 10 + 20 * k, LEFT + plot_w + 15)
         out.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="{colour}" stroke-width="2"{style}/>')
         out.append(f'<text x="{lx + 30}" y="{ly + 4}">{escape(name)}</text>')
     out.append("</svg>")

@@ -37,6 +37,7 @@ html_theme = "furo"
 html_title = f"tinyrnn {release}"
 html_static_path = ["_static"]
 html_css_files = ["tinyrnn.css"]
+html_js_files = ["tinyrnn-scroll.js"]
 html_theme_options = {"navigation_with_keys": True}
 html_permalinks_icon = "#"
 

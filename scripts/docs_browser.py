@@ -41,6 +41,7 @@ CHROMIUM_ARGS = [
 ]
 WIDTHS = (1280, 390)
 SLICE = 1200  # px: the height of each part screenshot
+MIN_FIGURE_TEXT = 11  # px: the smallest text a figure may show on a phone
 
 # Text, images, math, tables and code of the article that reach past its right edge, unless they sit in a box
 # (inside the article) that scrolls sideways, like a wide table or a code block. Content cut off by an
@@ -80,6 +81,81 @@ _OVERFLOW_JS = """
 }
 """
 
+# Issue 16: a table, code block or figure whose content is wider than its box with no box that scrolls
+# sideways around it (the content is cut off or spills out); and, listed apart, the tables and code blocks
+# that need sideways scrolling at all (none may at 1280 px).
+_BOXES_JS = """
+() => {
+  const article = document.querySelector('article');
+  const column = article.getBoundingClientRect();
+  const viewport = document.documentElement.clientWidth;
+  const scroller = (el) => {
+    for (let p = el; p && p !== article; p = p.parentElement) {
+      const s = getComputedStyle(p).overflowX;
+      if (s === 'auto' || s === 'scroll') return p;
+    }
+    return null;
+  };
+  const name = (el) => el.tagName.toLowerCase()
+    + (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '')
+    + ': ' + (el.textContent || el.getAttribute('alt') || '').trim().slice(0, 50);
+  const clipped = [], scrolling = [];
+  const figures = Array.from(article.querySelectorAll('svg, img')).filter(el => el.getBoundingClientRect().width > 100);
+  for (const el of [...article.querySelectorAll('table, pre'), ...figures]) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0) continue;
+    const box = scroller(el);
+    const own = getComputedStyle(el).overflowX;
+    const wider = el.scrollWidth > el.clientWidth + 1 || r.right > column.right + 1;
+    if ((own === 'hidden' || own === 'clip') && el.scrollWidth > el.clientWidth + 1) clipped.push(name(el));
+    else if (wider && !box) clipped.push(name(el));
+    else if (box && box.getBoundingClientRect().right > viewport + 1) clipped.push(name(el));
+    if (box && box.scrollWidth > box.clientWidth + 1 && el.tagName !== 'svg' && el.tagName !== 'IMG')
+      scrolling.push(name(el));
+  }
+  return {clipped: clipped.slice(0, 10), scrolling: Array.from(new Set(scrolling)).slice(0, 10)};
+}
+"""
+
+# The smallest text of each figure (an inline SVG or an SVG image) as the reader sees it, in CSS pixels.
+_FIGURE_TEXT_JS = r"""
+async () => {
+  const article = document.querySelector('article');
+  const out = [];
+  const sizes = (doc, width) => {
+    const svg = doc.documentElement || doc;
+    const box = (svg.getAttribute('viewBox') || '').split(/[ ,]+/).map(Number);
+    const units = box.length === 4 ? box[2] : Number(svg.getAttribute('width'));
+    let smallest = Infinity;
+    for (const text of svg.querySelectorAll('text')) {
+      if (!text.textContent.trim()) continue;
+      let size = null;
+      for (let p = text; p && size === null; p = p.parentElement) {
+        const style = p.getAttribute && (p.getAttribute('style') || '').match(/font-size:\s*([\d.]+)/);
+        const attr = p.getAttribute && (p.getAttribute('font-size') || (style && style[1]));
+        if (attr) size = parseFloat(attr);
+      }
+      smallest = Math.min(smallest, (size === null ? 16 : size) * width / units);
+    }
+    return smallest;
+  };
+  for (const svg of article.querySelectorAll('svg')) {
+    const width = svg.getBoundingClientRect().width;
+    if (width <= 100 || svg.closest('a, button')) continue;
+    const px = sizes(svg, width);
+    if (px !== Infinity) out.push([svg.querySelector('title')?.textContent || 'svg', px]);
+  }
+  for (const img of article.querySelectorAll('img')) {
+    const width = img.getBoundingClientRect().width;
+    if (width <= 100 || !img.src.endsWith('.svg')) continue;
+    const doc = new DOMParser().parseFromString(await (await fetch(img.src)).text(), 'image/svg+xml');
+    const px = sizes(doc, width);
+    if (px !== Infinity) out.push([img.getAttribute('alt') || img.src, px]);
+  }
+  return out;
+}
+"""
+
 _MATH_JS = """
 () => Array.from(document.querySelectorAll('math')).map(m => {
   const r = m.getBoundingClientRect();
@@ -101,10 +177,20 @@ class PageReport:
     math_total: int = 0
     math_laid_out: int = 0
     scrolling_boxes: int = 0  # tables, code blocks and equations that scroll sideways (allowed; worth a look)
+    clipped: list[str] = field(default_factory=list)  # a table, code block or figure cut off or spilling out
+    scrolling: list[str] = field(default_factory=list)  # tables and code blocks that need sideways scrolling
+    figure_text: list[tuple[str, float]] = field(default_factory=list)  # each figure's smallest text, in px
 
     @property
     def ok(self) -> bool:
-        return not self.outside_requests and self.page_width <= self.width and not self.overflowing
+        return (
+            not self.outside_requests
+            and self.page_width <= self.width
+            and not self.overflowing
+            and not self.clipped
+            and not (self.width >= 1280 and self.scrolling)
+            and not (self.width <= 390 and any(px < MIN_FIGURE_TEXT for _, px in self.figure_text))
+        )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -162,6 +248,9 @@ def _inspect(browser: Any, origin: str, page_name: str, width: int, out: Path | 
     overflow = page.evaluate(_OVERFLOW_JS)
     report.page_width, report.overflowing = overflow["pageWidth"], overflow["outside"]
     report.scrolling_boxes = overflow["wide"]
+    boxes = page.evaluate(_BOXES_JS)
+    report.clipped, report.scrolling = boxes["clipped"], boxes["scrolling"]
+    report.figure_text = [(title, round(px, 1)) for title, px in page.evaluate(_FIGURE_TEXT_JS)]
     laid_out = page.evaluate(_MATH_JS)
     report.math_total, report.math_laid_out = len(laid_out), sum(laid_out)
     if out is not None:
@@ -188,6 +277,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  outside requests {len(r.outside_requests)}  boxes scrolling sideways {r.scrolling_boxes}"
             f"  overflowing {r.overflowing or 'none'}  -> {r.screenshot}"
         )
+        for label, items in (("clipped", r.clipped), ("scrolls sideways", r.scrolling)):
+            for item in items:
+                print(f"    {label}: {item}")
+        for title, px in r.figure_text:
+            print(f"    figure text {px} px: {title[:60]}")
         for url in r.outside_requests:
             print(f"    outside: {url}")
     return 0 if all(r.ok for r in reports) else 1

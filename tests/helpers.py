@@ -59,6 +59,7 @@ def assert_usage_error(args: list[str], words: str) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+    assert re.search(r"^(tinyrnn[\w -]*): error: .* \(see \1 --help\)$", result.stderr.strip()), result.stderr
 
 
 def http_exchange(port: int, request: bytes) -> tuple[int, dict[str, str], bytes]:

@@ -86,16 +86,16 @@ def test_hand_rounding_option() -> None:
     ("args", "words"),
     [
         (["lstm", "--x", "0.5,abc"], "--x must be comma-separated numbers such as 0.5,-0.3,0.8; 'abc' is not a number"),
-        (["lstm", "--x", "0.5,0.1"], "x has length 2 but input_size is 3"),
-        (["lstm", "--h", "1"], "h_prev has length 1 but hidden_size is 3"),
-        (["lstm", "--x", "nan,0,0"], r"x[0] is nan; expected a finite number"),
+        (["lstm", "--x", "0.5,0.1"], "--x has 2 numbers but the cell's input size is 3"),
+        (["lstm", "--h", "1"], "--h has 1 number but the cell's hidden size is 3"),
+        (["lstm", "--x", "nan,0,0"], "--x must be comma-separated numbers such as 0.5,-0.3,0.8; 'nan' is not a finite"),
         (["gru", "--variant", "keras"], "argument --variant: invalid choice: 'keras'"),
         (["lstm", "--params", "/nonexistent/w.json"], "cannot read --params /nonexistent/w.json"),
         (["lstm", "--seed", "x"], "argument --seed: invalid int value: 'x'"),
-        (["lstm", "--decimals", "99"], "decimals must be an int from 0 to 15, got 99"),
+        (["lstm", "--decimals", "99"], "--decimals must be an int from 0 to 15, got 99"),
         (["lstm", "--format", "pdf"], "argument --format: invalid choice: 'pdf'"),
         (["lstm", "--seed", "1", "--params", "w.json"], "not allowed with argument"),
-        (["lstm", "--seed", "1", "--hidden-size", "0"], "hidden_size must be a positive int, got 0"),
+        (["lstm", "--seed", "1", "--hidden-size", "0"], "--hidden-size must be a positive int, got 0"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],
 )
@@ -137,7 +137,7 @@ def test_gru_params_file_of_another_variant(tmp_path: Path) -> None:
     path.write_text(json.dumps(GRUCell(3, 3, variant="pytorch", seed=0).params))
     result = tinyrnn("gru", "--params", str(path))
     assert result.returncode == 2
-    assert "pass variant='pytorch'" in result.stderr
+    assert "holds the weights of another GRU: use `tinyrnn gru --variant pytorch --params" in result.stderr
     assert tinyrnn("gru", "--params", str(path), "--variant", "pytorch").returncode == 0
 
 
@@ -165,7 +165,7 @@ def test_a_hidden_size_the_weights_do_not_have_is_a_usage_error(weights: list[st
     path.write_text(json.dumps(LSTMCell(3, 2, seed=0).params))
     size = 2 if weights else 3  # the slide's cell has H = 3
     args = ["lstm", *(str(path) if arg == "PARAMS" else arg for arg in weights), "--hidden-size", "4"]
-    assert_usage_error(args, f"--hidden-size is 4 but the weights have hidden_size {size}")
+    assert_usage_error(args, f"--hidden-size is 4 but the weights have hidden size {size}")
 
 
 def test_a_params_file_over_the_size_limit_is_refused_unread(
@@ -177,7 +177,8 @@ def test_a_params_file_over_the_size_limit_is_refused_unread(
     assert cli.main(["lstm", "--params", str(path)]) == 2
     limit = path.stat().st_size - 1
     assert capsys.readouterr().err == (
-        f"tinyrnn lstm: error: --params {path} is larger than {limit} bytes; a parameter file is far smaller\n"
+        f"tinyrnn lstm: error: --params {path} is larger than {limit} bytes; a parameter file is far smaller "
+        "(see tinyrnn lstm --help)\n"
     )
     monkeypatch.setattr(cli, "MAX_PARAMS_BYTES", path.stat().st_size)  # exactly at the limit: read
     assert cli.main(["lstm", "--params", str(path)]) == 0
@@ -198,3 +199,176 @@ def test_a_reader_that_leaves_early_is_not_an_error() -> None:
         stderr = process.stderr.read()
         assert process.wait(timeout=120) == 0
     assert stderr == b""
+
+
+# Issue 16, point 1: the command line as a student types it, mistakes included. ------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lstm", "--x", "-1,0,1"],
+        ["lstm", "--x", "-1,0,1", "--h", "-0.1,0.2,0.3", "--c", "-.5,0,1e-1"],
+        ["gru", "--h", "-0.1,0.2,0.3", "--x", "-1,0,1"],
+        ["gru", "--x", "-1,-2,-3", "--variant", "pytorch"],
+    ],
+)
+def test_negative_numbers_go_as_written(args: list[str]) -> None:
+    """`--x -1,0,1` is the same as `--x=-1,0,1`: argparse no longer takes the numbers for an option."""
+    result = tinyrnn(*args)
+    assert result.returncode == 0, result.stderr
+    explicit: list[str] = []
+    for arg in args:
+        if explicit and explicit[-1] in {"--x", "--h", "--c"}:
+            explicit[-1] += f"={arg}"
+        else:
+            explicit.append(arg)
+    assert tinyrnn(*explicit).stdout == result.stdout
+
+
+def test_a_negative_vector_is_the_step_of_those_numbers() -> None:
+    result = tinyrnn("lstm", "--x", "-1,0,1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert LSTMStep.from_dict(json.loads(result.stdout)) == examples.slide_lstm_cell().step(
+        [-1.0, 0.0, 1.0], examples.H_PREV, examples.C_PREV
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["lstm", "--sed", "3"], "unrecognized arguments: --sed 3 (did you mean --seed?)"),
+        (["gru", "--varaint", "pytorch"], "(did you mean --variant?)"),
+        (["lstm", "--formt", "latex"], "(did you mean --format?)"),
+        (["exercise", "lstm", "--answres"], "(did you mean --answers?)"),
+        (["gru", "--variant", "pytroch"], "invalid choice: 'pytroch'"),
+        (["lsmt"], "(did you mean lstm?)"),
+        (["exercise", "lstm", "--kind", "find-eror"], "(did you mean find-error?)"),
+    ],
+)
+def test_a_mistyped_option_gets_did_you_mean(args: list[str], words: str) -> None:
+    assert_usage_error(args, words)
+
+
+@pytest.mark.parametrize(
+    ("args", "prog"),
+    [
+        (["lstm", "--sed", "3"], "tinyrnn lstm"),
+        (["lstm", "--x", "1,2"], "tinyrnn lstm"),
+        (["gru", "--h", "1,2"], "tinyrnn gru"),
+        (["lstm", "--decimals", "20"], "tinyrnn lstm"),
+        (["exercise", "gru", "--count", "0"], "tinyrnn exercise gru"),
+        (["exercise", "lstm", "--gate", "z"], "tinyrnn exercise lstm"),
+        (["exercise", "lstm", "--hidden-size", "9"], "tinyrnn exercise lstm"),
+        (["handout", "rnn"], "tinyrnn handout"),
+        (["explainer", "--port", "99999"], "tinyrnn explainer"),
+        (["frobnicate"], "tinyrnn"),
+    ],
+)
+def test_every_error_ends_with_its_subcommands_help_hint(args: list[str], prog: str) -> None:
+    result = tinyrnn(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{prog}: error: ")
+    assert result.stderr.rstrip().endswith(f"(see {prog} --help)")
+
+
+@pytest.mark.parametrize(
+    ("args", "words", "python_words"),
+    [
+        (["exercise", "lstm", "--gate", "z"], "--gate must be one of f, i, c_tilde, o", "kind='gate'"),
+        (["exercise", "lstm", "--kind", "saturation", "--gate", "f"], "--gate is only for --kind gate", "gate="),
+        (["exercise", "lstm", "--hidden-size", "9"], "--hidden-size must be at most 8", "hidden_size"),
+        (["exercise", "lstm", "--decimals", "16"], "--decimals must be an int from 0 to 15", "decimals="),
+        (["exercise", "lstm", "--grid", "0.3"], "--grid must be 1/n", "grid="),
+        (["lstm", "--round-to", "16"], "--round-to must be an int from 0 to 15", "round_to"),
+        (["lstm", "--x", "1,2"], "--x has 2 numbers but the cell's input size is 3", "input_size"),
+        (["lstm", "--c", "1,2"], "--c has 2 numbers but the cell's hidden size is 3", "c_prev"),
+    ],
+)
+def test_errors_use_the_command_lines_words(args: list[str], words: str, python_words: str) -> None:
+    result = tinyrnn(*args)
+    assert words in result.stderr
+    assert python_words not in result.stderr
+
+
+def test_a_gate_given_alone_asks_for_that_gate() -> None:
+    result = tinyrnn("exercise", "lstm", "--gate", "o")
+    assert result.returncode == 0, result.stderr
+    from tinyrnn import exercises
+
+    assert result.stdout == exercises.lstm(kind="gate", gate="o").question("text") + "\n"
+
+
+def test_the_cell_may_follow_the_exercise_options() -> None:
+    assert tinyrnn("exercise", "--seed", "3", "gru").stdout == tinyrnn("exercise", "gru", "--seed", "3").stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "weights", "words"),
+    [
+        ("lstm", "gru-colah", "holds GRU weights, not LSTM weights: use `tinyrnn gru --params"),
+        ("gru", "lstm", "holds LSTM weights, not GRU weights: use `tinyrnn lstm --params"),
+        ("gru", "gru-pytorch", "holds the weights of another GRU: use `tinyrnn gru --variant pytorch --params"),
+    ],
+)
+def test_weights_of_another_cell_kind_are_named_as_such(command: str, weights: str, words: str, tmp_path: Path) -> None:
+    from tinyrnn import family
+
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(family.build(weights, 3, 3, seed=0).params))
+    result = tinyrnn(command, "--params", str(path))
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert "did you mean" not in result.stderr  # not "W_z (did you mean 'W_o'?)"
+    ours = result.stderr.split("`")[1]  # the command it suggests works
+    assert tinyrnn(*ours.split()[1:]).returncode == 0
+
+
+def _subparsers(parser: object) -> list[object]:
+    """Every parser below ``parser`` (subcommands, and the exercise's cells), each once."""
+    import argparse
+
+    found: list[object] = []
+    for action in parser._actions:  # type: ignore[attr-defined]
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += [sub, *_subparsers(sub)]
+    return found
+
+
+def test_every_subcommand_has_a_description() -> None:
+    parsers = _subparsers(cli.build_parser())
+    progs = {p.prog for p in parsers}  # type: ignore[attr-defined]
+    assert {"tinyrnn walkthrough", "tinyrnn lstm", "tinyrnn gru", "tinyrnn exercise", "tinyrnn exercise lstm"} <= progs
+    for parser in parsers:
+        assert parser.description and len(parser.description) > 40, parser.prog  # type: ignore[attr-defined]
+    assert "Print both slide examples" in tinyrnn("walkthrough", "--help").stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "html", "json"])
+def test_show_weights_prints_the_seeded_weights_in_the_chosen_format(fmt: str) -> None:
+    result = tinyrnn("gru", "--seed", "3", "--x", "0.5,-0.1", "--show-weights", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    cell = GRUCell(2, 2, seed=3)
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert data["params"] == cell.params
+        assert GRUStep.from_dict(data["step"]) == cell.step([0.5, -0.1])
+        return
+    from tinyrnn.render import format_number
+
+    for name, value in cell.params.items():
+        numbers = [v for row in value for v in row] if isinstance(value[0], list) else value
+        for v in numbers:  # every weight, to 4 decimals
+            assert format_number(v, 4) in result.stdout, (name, v)
+    assert result.stdout.rstrip().endswith(cell.step([0.5, -0.1]).render(fmt, 2).rstrip())
+
+
+def test_show_weights_shows_the_slide_weights_exactly() -> None:
+    result = tinyrnn("lstm", "--show-weights")
+    assert "Shown to 1 decimal." in result.stdout
+    assert "W_f = [  0.1  0.5  0.5 |  0.4  0.5  0.1 ]   b_f = [0.3, 0.5, 0.3]" in result.stdout
+
+
+def test_without_show_weights_no_weights_are_printed() -> None:
+    assert "Weights of" not in tinyrnn("lstm", "--seed", "3").stdout

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from strategies import gru_cases, lstm_cases
 from tinyrnn import GRUCell, LSTMCell, examples
 from tinyrnn.handouts import FILES, gru_step, lstm_step, source
 from tinyrnn.render import format_number
+from tinyrnn.rounding import hand_round
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "src" / "tinyrnn" / "handouts"
@@ -74,11 +76,20 @@ def test_self_contained_short_and_in_the_slides_notation(cell: str) -> None:
     text = (REFERENCE / FILES[cell]).read_text(encoding="utf-8")
     tree = ast.parse(text)
     imports = [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)]
-    assert [alias.name for node in imports for alias in node.names] == ["math"]  # only math, nothing else
+    modules = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name for node in imports for alias in node.names
+    }
+    assert modules == {"math", "decimal"}  # the standard library only: math, and decimal to print as a calculator
+    assert all(len(line) <= 88 for line in text.splitlines()), max(text.splitlines(), key=len)  # fits a page
+    assert (
+        text.splitlines()[0]
+        == f"# {FILES[cell]}: one {cell.upper()} step, standard library only. Needs Python 3.10 or later."
+    )
+    assert "sumprod" not in text and "hasattr" not in text  # one way to compute, on every Python
     assert not any(isinstance(node, ast.ClassDef) for node in ast.walk(tree))
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
-    assert [f.name for f in functions] == [f"{cell}_step"]
-    (function,) = functions
+    assert [f.name for f in functions] == [f"{cell}_step", "shown"]
+    function = functions[0]
     assert function.end_lineno is not None
     assert function.end_lineno - function.lineno + 1 <= 40
     body = ast.get_source_segment(text, function)
@@ -99,7 +110,9 @@ def _expected_output(cell: str) -> str:
     else:
         step, names = examples.slide_gru(), ("r", "z", "r_h_prev", "h_tilde", "h")
         given = f"x_t = {list(examples.X)}, h_(t-1) = {list(examples.H_PREV)}"
-    lines = [given] + [f"{name} = [{', '.join(format_number(v, 2) for v in getattr(step, name))}]" for name in names]
+    lines = [given] + [
+        f"{name} = [{', '.join(format_number(hand_round(v, 2), 2) for v in getattr(step, name))}]" for name in names
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -150,3 +163,36 @@ def test_reference_cells_reject_nothing_tinyrnn_accepts_on_the_slide_layout() ->
     lstm, gru = LSTMCell(2, 3, seed=1), GRUCell(2, 3, seed=1)
     _assert_equal(lstm_step.lstm_step(lstm.params, [0.1, 0.2], [0, 0, 0], [0, 0, 0]), lstm.step([0.1, 0.2]))
     _assert_equal(gru_step.gru_step(gru.params, [0.1, 0.2], [0, 0, 0]), gru.step([0.1, 0.2]))
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(min_value=0, max_value=6))
+def test_the_handout_prints_as_the_library_rounds_half_up(value: float, decimals: int) -> None:
+    """`shown` is tinyrnn's hand_round, written with the standard library: 0.125 -> 0.13, never Python's 0.12."""
+    for module in MODULES.values():
+        assert module.shown(value, decimals) == format_number(hand_round(value, decimals), decimals)
+    assert lstm_step.shown(0.125) == "0.13" and f"{0.125:.2f}" == "0.12"
+    assert gru_step.shown(-0.001) == "0.00" and lstm_step.shown(2.675) == "2.68"
+
+
+def _python_3_10() -> str | None:
+    """A Python 3.10 that runs (a pyenv shim may exist without one), or None."""
+    candidates = [
+        shutil.which("python3.10"),
+        *map(str, sorted(Path.home().glob(".pyenv/versions/3.10*/bin/python3.10"))),
+    ]
+    for found in filter(None, candidates):
+        ok = subprocess.run([found, "--version"], capture_output=True, text=True, timeout=60, check=False)
+        if ok.returncode == 0 and ok.stdout.startswith("Python 3.10"):
+            return found
+    return None
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_a_copy_runs_on_the_oldest_python_it_names(cell: str, tmp_path: Path) -> None:
+    python = _python_3_10()
+    if python is None:
+        pytest.skip("no Python 3.10 on this machine")
+    copy = tmp_path / FILES[cell]
+    shutil.copy(REFERENCE / FILES[cell], copy)
+    result = subprocess.run([python, "-I", str(copy)], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout == _expected_output(cell)

@@ -37,8 +37,10 @@ def test_renderers_never_raise_and_show_every_rounded_value(step: object, fmt: s
 def test_latex_is_balanced_and_html_is_well_formed(step: object) -> None:
     latex = step.render("latex", 3)  # type: ignore[attr-defined]
     assert latex.count("{") == latex.count("}")
-    assert latex.startswith(r"\begin{align*}") and latex.endswith(r"\end{align*}")
-    assert not latex.rstrip().endswith(r"\\" + "\n" + r"\end{align*}")
+    assert latex.startswith("% Written by tinyrnn. As a fragment it needs") and latex.endswith(r"\end{center}")
+    steps = len(step.spec.steps)  # type: ignore[attr-defined]
+    assert latex.count(r"\begin{aligned}") == latex.count(r"\end{aligned}") == 1 + 2 * steps
+    assert r"\textbf{Step" in latex and r"\begin{align*}" not in latex  # headings outside any math
     html = step._repr_html_()  # type: ignore[attr-defined]
     root = ET.fromstring(html)  # raises if not well-formed
     assert root.tag == "div"
@@ -71,7 +73,7 @@ def test_notes_mark_the_steps_the_slides_leave_out() -> None:
 def test_latex_headings_keep_their_subscripts() -> None:
     latex = examples.slide_gru("pytorch").render("latex")
     assert r"\textbf{Step 1: Reset Gate ($r_t$)}" in latex
-    assert r"\textbf{GRU step (input\_size = 3, hidden\_size = 3, variant 'pytorch')}" in latex
+    assert r"\textbf{GRU step (input\_size = 3, hidden\_size = 3, variant \texttt{pytorch})}" in latex
     assert r"$r\_t$" not in latex
 
 
@@ -129,7 +131,7 @@ def test_term_by_term_for_every_gru_variant() -> None:
 def test_latex_compiles_with_article_and_amsmath(tmp_path: Path) -> None:
     body = "\n\n".join(step.render("latex") for step in (examples.slide_lstm(), examples.slide_gru("pytorch")))
     source = (
-        "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[utf8]{inputenc}\n\\begin{document}\n"
+        "\\documentclass{article}\n\\usepackage{amsmath,graphicx}\n\\usepackage[utf8]{inputenc}\n\\begin{document}\n"
         + body
         + "\n\\end{document}\n"
     )

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 
 from strategies import gru_cases, lstm_cases
-from tinyrnn import GRUStep, LSTMCell, LSTMStep, SequenceTrace, Vector, examples
+from tinyrnn import GRUCell, GRUStep, LSTMCell, LSTMStep, SequenceTrace, Vector, examples
 
 
 @given(lstm_cases())
@@ -123,8 +123,8 @@ def test_a_sequence_renders_every_step_in_turn() -> None:
     assert text == run.render("text", 2)
     assert text.count("LSTM step (input_size = 1, hidden_size = 1)") == 2
     assert text.index(f"{run[0].h[0]:.2f}") < text.rindex(f"{run[1].h[0]:.2f}")
-    assert run._repr_html_() == run.render("html", 4)
-    assert f"{run[1].h[0]:.4f}" in run._repr_html_()
+    assert run._repr_html_() == run.render("html", 2)
+    assert f"{run[1].h[0]:.2f}" in run._repr_html_()
     assert run.render("markdown", 3) != run.render("markdown", 1)
 
 
@@ -162,13 +162,36 @@ def test_a_trace_subclass_gets_one_read_only_field_per_annotation_in_order() -> 
     assert (step.input_size, step.hidden_size) == (1, 2)
 
 
-def test_a_step_shows_four_decimals_in_a_notebook_and_two_as_text() -> None:
-    step = examples.slide_lstm()
-    value = step.f[0]  # 0.64565...: the 5th decimal differs from a rounded 4th
-    assert f"{value:.4f}" in step._repr_html_()
-    assert f"{value:.5f}" not in step._repr_html_()
-    assert step._repr_html_() == step.render("html", 4)
-    assert str(step) == step.render("text", 2)
+def test_a_step_shows_the_same_decimals_in_a_notebook_and_as_text() -> None:
+    """One display policy: the slide example shows the slides' 0.65 printed and in a notebook, never 0.6457."""
+    from tinyrnn.render import DISPLAY
+
+    step, run = examples.slide_lstm(), examples.slide_lstm_cell().run([examples.X])
+    assert "[0.65, 0.42, 0.78]" in str(step) and "[0.65, 0.42, 0.78]" in step._repr_html_()
+    assert f"{step.f[0]:.4f}" not in str(step) + step._repr_html_()
+    assert step._repr_html_() == step.render("html", 2) and str(step) == step.render("text", 2)
+    with DISPLAY.using(decimals=4):  # one place changes both
+        four = f"{step.f[0]:.4f}"
+        assert four in str(step) and four in step._repr_html_() and f"{run[0].h[0]:.4f}" in str(run)
+        assert step._repr_html_() == step.render("html", 4) and str(step) == step.render("text", 4)
+    assert DISPLAY.decimals == 2
+    with pytest.raises(ValueError, match="decimals must be an int from 0 to 15, got 16"):
+        DISPLAY.decimals = 16
+
+
+def test_a_cell_has_an_html_repr_with_its_weights_collapsed() -> None:
+    cell = GRUCell(input_size=2, hidden_size=3, variant="pytorch", seed=1)
+    html = cell._repr_html_()
+    assert "<strong>GRUCell</strong>" in html and "GRU (PyTorch&#x27;s convention)" in html
+    assert "input size 2, hidden size 3, variant <code>pytorch</code>" in html
+    assert f"{cell.num_parameters} parameters" in html
+    assert html.count("<details>") == 1 and "<summary>Weights (12 arrays" in html
+    assert html.count('<th scope="row">') == len(cell.spec.weights)
+    from tinyrnn.render import format_number
+
+    assert all(format_number(v, 2) in html for v in cell.params["b_in"])
+    lstm = examples.slide_lstm_cell()._repr_html_()
+    assert "84 parameters (4·H·(H + I) + 4·H)" in lstm and "W<sub>C</sub>" in lstm
 
 
 def test_a_gru_sequence_round_trips_and_has_a_repr() -> None:

@@ -223,6 +223,12 @@ class Cell:
     def __hash__(self) -> int:
         return hash(self._identity())
 
+    def _repr_html_(self) -> str:
+        """What a notebook shows: kind, sizes, options, parameter count, the weights in a collapsed table."""
+        from tinyrnn.render import cell_html
+
+        return cell_html(self)
+
     def __repr__(self) -> str:
         options = "".join(f", {name}={value!r}" for name, value in shown_options(self._spec))
         return f"{type(self).__name__}(input_size={self._input_size}, hidden_size={self._hidden_size}{options})"

@@ -6,23 +6,38 @@
 ``tinyrnn exercise lstm|gru``  a hand-computable exercise and its answer key (see :mod:`tinyrnn.exercises.command`)
 ``tinyrnn handout lstm|gru``  the stdlib-only step function to copy into an exam
 
+One subcommand per cell kind, each built from the kind's descriptions
+(:mod:`tinyrnn.specs`): an option of the descriptions with text values
+becomes ``--name VALUE`` with its values as choices, a yes/no option a flag
+(``--peepholes`` when it is off by default, ``--no-forget-gate`` when it is
+on), dashes for underscores.
+
 Weights come from ``--params FILE.json`` (the ``cell.params`` format),
-``--seed N`` (seeded random weights), or, by default, the slide example.
-Bad arguments exit with status 2 and a one-line message, never a traceback.
+``--seed N`` (seeded random weights), or, by default, the slide example;
+``--show-weights`` prints them. Vector options take negative numbers as
+written (``--x -1,0,1``). Bad arguments exit with status 2 and one line in the
+command line's words (options, not Python names), ending with the
+subcommand's help hint; a mistyped option gets a "did you mean".
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import math
+import re
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from tinyrnn.specs import CellSpec
 
 __all__ = ["build_parser", "main"]
 
 MAX_PARAMS_BYTES = 10_000_000  # a parameter file larger than this is refused, not read
+FORMATS = ("text", "markdown", "latex", "json", "html")
 
 
 class UsageError(Exception):
@@ -34,31 +49,133 @@ def _one_line(text: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
+# The parser: negative numbers as written, "did you mean", the subcommand's help hint ----------------
+
+
+_NUMBERS = re.compile(r"-(?:\d|\.\d|inf|nan)[^\s]*", re.IGNORECASE)
+
+
 class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors teach: one line, a "did you mean", the help hint of its own command."""
+
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {_one_line(message)} (see {self.prog} --help)\n")
+        message = re.sub(r"^argument (\S+): (?=\1 )", "", message)  # "argument --x: --x must be …"
+        self.exit(2, f"{self.prog}: error: {_one_line(self._suggest(message))} (see {self.prog} --help)\n")
+
+    def _suggest(self, message: str) -> str:
+        """Add "did you mean …?" to a message about a mistyped option or choice."""
+        unknown = re.match(r"unrecognized arguments: (.*)", message)
+        if unknown:
+            options = [option for option in self._option_string_actions if option.startswith("--")]
+            foreign: dict[str, str] = getattr(self, "foreign", {})  # options of the other cell kinds
+            for word in unknown.group(1).split():
+                flag = word.split("=", 1)[0]
+                if flag in foreign:
+                    command = self.prog.rsplit(" ", 1)[0] + " " + foreign[flag]
+                    given = unknown.group(1)
+                    what = getattr(self, "what", "commands")
+                    return f"{message} ({flag} is only for {foreign[flag]} {what}: use `{command} {given}`)"
+            for word in unknown.group(1).split():
+                guess = difflib.get_close_matches(word.split("=", 1)[0], options, n=1, cutoff=0.6)
+                if word.startswith("-") and guess:
+                    return f"{message} (did you mean {guess[0]}?)"
+            return message
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+        if choice:
+            choices = re.findall(r"'?([^,' ]+)'?", choice.group(2))
+            guess = difflib.get_close_matches(choice.group(1), choices, n=1, cutoff=0.6)
+            if guess:
+                return f"{message} (did you mean {guess[0]}?)"
+        return message
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> Any:
+        """Parse, taking ``--x -1,0,1`` as ``--x=-1,0,1``; an argument nobody knows is an error of this command."""
+        arguments = list(sys.argv[1:] if args is None else args)
+        vectors = {
+            option
+            for action in self._actions
+            if getattr(action.type, "vector", False)
+            for option in action.option_strings
+        }
+        joined: list[str] = []
+        for word in arguments:
+            if joined and joined[-1] in vectors and _NUMBERS.fullmatch(word):
+                joined[-1] = f"{joined[-1]}={word}"  # argparse would take "-1,0,1" for an option
+            else:
+                joined.append(word)
+        lead: tuple[str, ...] = getattr(self, "lead", ())  # `exercise --seed 3 lstm`: the cell goes first
+        if lead and not {"-h", "--help"} & set(joined):
+            first = next((k for k, word in enumerate(joined) if word in lead), None)
+            if first is not None:
+                joined.insert(0, joined.pop(first))
+            elif not any(word[:1].isalpha() for word in joined):  # a mistyped cell is argparse's invalid choice
+                self.error(f"the cell is missing: {self.prog} {'|'.join(lead)} [options]")
+        namespace, extras = super().parse_known_args(joined, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
 
 
 def _numbers(option: str) -> Callable[[str], list[float]]:
+    """The type of a vector option: comma-separated finite numbers, ``0.5,-0.3,0.8``."""
+
     def parse(text: str) -> list[float]:
         values = []
         for item in text.split(","):
+            example = f"{option} must be comma-separated numbers such as 0.5,-0.3,0.8"
             try:
                 value = float(item)
             except ValueError:  # a loop of a few numbers, and it reports which one
-                raise argparse.ArgumentTypeError(
-                    f"{option} must be comma-separated numbers such as 0.5,-0.3,0.8; {item.strip()!r} is not a number"
-                ) from None
+                raise argparse.ArgumentTypeError(f"{example}; {item.strip()!r} is not a number") from None
             if math.isinf(value) and "inf" not in item.lower():  # 1e400 became inf
                 raise argparse.ArgumentTypeError(
-                    f"{option} must be comma-separated numbers such as 0.5,-0.3,0.8; {item.strip()!r} is too large "
-                    "for a float (largest is about 1.8e308)"
+                    f"{example}; {item.strip()!r} is too large for a float (largest is about 1.8e308)"
                 )
+            if not math.isfinite(value):
+                raise argparse.ArgumentTypeError(f"{example}; {item.strip()!r} is not a finite number")
             values.append(value)
         return values
 
     parse.__name__ = option  # argparse names the type in its messages
+    parse.vector = True  # type: ignore[attr-defined]  # the parser joins "--x -1,0,1"
     return parse
+
+
+# Options read from the cell descriptions -------------------------------------------------------------
+
+
+def spec_flags(described: CellSpec) -> str:
+    """The options that select ``described`` on the command line, after its kind: ``"gru --variant pytorch"``."""
+    from tinyrnn.specs import option_flags
+
+    return " ".join([described.kind, *option_flags(described)])
+
+
+def set_foreign_options(parser: argparse.ArgumentParser, kind: str, what: str) -> None:
+    """Let ``parser`` (the command of one cell kind) name the options of the other kinds as theirs."""
+    from tinyrnn.family import CELLS, options_of
+
+    ours = set(options_of(kind))
+    foreign: dict[str, str] = {}
+    for other in CELLS:
+        for name, default in options_of(other).items():
+            if name not in ours:
+                dashed = name.replace("_", "-")
+                flag = (f"--no-{dashed}" if default else f"--{dashed}") if isinstance(default, bool) else f"--{dashed}"
+                foreign.setdefault(flag, other)
+    parser.foreign, parser.what = foreign, what  # type: ignore[attr-defined]
+
+
+def description_options(args: argparse.Namespace, kind: str) -> dict[str, Any]:
+    """The values of the description options given to a subcommand of the cell ``kind``."""
+    from tinyrnn.family import options_of
+
+    return {name: getattr(args, name) for name in options_of(kind)}
+
+
+# Parameter files ----------------------------------------------------------------------------------
 
 
 def _load_params(path: str) -> Any:
@@ -117,20 +234,104 @@ def _json_object(path: str) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]
     return build
 
 
-def _render(step: Any, args: argparse.Namespace) -> str:
+def _check_kind_of_weights(params: object, described: CellSpec, path: str) -> None:
+    """Weights of another cell kind (or variant) are named as such, with the command that takes them."""
+    from tinyrnn.specs import KEYS, spec_of_key
+
+    if not isinstance(params, Mapping) or set(params) == set(described.layout):
+        return
+    others = [spec_of_key(key) for key in KEYS if set(spec_of_key(key).layout) == set(params)]
+    if not others:
+        return
+    commands = " or ".join(f"`tinyrnn {spec_flags(other)} --params {path}`" for other in others)
+    if others[0].kind == described.kind:
+        raise UsageError(f"--params {path} holds the weights of another {described.kind.upper()}: use {commands}")
+    raise UsageError(
+        f"--params {path} holds {others[0].kind.upper()} weights, not {described.kind.upper()} weights: use {commands}"
+    )
+
+
+# One step of a cell ----------------------------------------------------------------------------------
+
+
+def _check_length(option: str, values: Sequence[float], size: int, what: str) -> None:
+    if len(values) != size:
+        numbers = f"{len(values)} number{'s' if len(values) != 1 else ''}"
+        raise UsageError(f"{option} has {numbers} but the cell's {what} is {size}")
+
+
+def weights_blocks(cell: Any, decimals: int) -> list[Any]:
+    """The weights of ``cell`` as exercise-document blocks: one line per pre-activation's weights."""
+    from tinyrnn.render import weight_groups
+
+    described = cell.spec
+    H = cell.hidden_size
+    shapes = {weight.name: weight for weight in described.weights}
+    params = cell.params
+    lines = [
+        [(shapes[name].latex, params[name], H if shapes[name].shape == "hx" else None) for name in group]
+        for group in weight_groups(described)
+    ]
+    options = "".join(f", {name} {value}" for name, value in described.options)
+    title = f"Weights of the {described.kind.upper()} (input size {cell.input_size}, hidden size {H}{options})"
+    if any(weight.shape == "hx" for weight in described.weights):
+        acts = (
+            "Each matrix acts on $[h_{t-1}, x_t]$, hidden state first; the bar separates the columns of $h_{t-1}$ "
+            "from those of $x_t$."
+        )
+    else:
+        acts = r"Each $W_{i\cdot}$ acts on $x_t$, each $W_{h\cdot}$ on $h_{t-1}$."
+    return [
+        ("heading", title),
+        ("paragraph", f"{acts} Shown to {decimals} decimal{'s' if decimals != 1 else ''}."),
+        ("weights", lines),
+    ]
+
+
+def _weight_decimals(cell: Any, decimals: int) -> int:
+    """Decimals that show every weight exactly (the slide's, a file's), else ``decimals + 2``."""
+    from tinyrnn.rounding import hand_round
+
+    values = [v for value in cell.params.values() for row in value for v in (row if isinstance(row, list) else [row])]
+    for shown in range(7):
+        if all(hand_round(v, shown) == v for v in values):
+            return max(shown, 1)
+    return min(decimals + 2, 15)
+
+
+def _render(step: Any, cell: Any, args: argparse.Namespace) -> str:
     if args.format == "json":
-        return json.dumps(step.to_dict(), indent=2, allow_nan=False)
-    return str(step.render(args.format, args.decimals))
+        data = step.to_dict()
+        if args.show_weights:
+            data = {"params": cell.params, "step": data}
+        return json.dumps(data, indent=2, allow_nan=False)
+    text = str(step.render(args.format, args.decimals))
+    if args.show_weights:
+        from tinyrnn.exercises import document
+        from tinyrnn.render import format_number
+
+        decimals = _weight_decimals(cell, args.decimals)
+        blocks = weights_blocks(cell, decimals)
+        weights = document.write(blocks, args.format, lambda v: format_number(v, decimals))
+        text = weights + "\n\n" + text
+    if args.standalone:
+        from tinyrnn.render import latex_document
+
+        text = latex_document(text)
+    return text
 
 
 def _run_cell(args: argparse.Namespace) -> str:
     from tinyrnn import examples, family
 
-    options = {name: getattr(args, name) for name in family.options_of(args.cell)}
-    described = family.described(args.cell, **options)
+    if args.standalone and args.format != "latex":
+        raise UsageError("--standalone is only for --format latex")
+    described = family.described(args.cell, **description_options(args, args.cell))
     x = examples.X if args.x is None else args.x
     if args.params is not None:
-        cell = family.from_params(described.key, _load_params(args.params))
+        params = _load_params(args.params)
+        _check_kind_of_weights(params, described, args.params)
+        cell = family.from_params(described.key, params)
     elif args.seed is not None:
         if args.hidden_size is not None:
             hidden_size = args.hidden_size
@@ -140,17 +341,18 @@ def _run_cell(args: argparse.Namespace) -> str:
     else:  # the slide example
         cell = examples.slide_cell(described.key)
     if args.hidden_size is not None and args.hidden_size != cell.hidden_size:
-        raise UsageError(f"--hidden-size is {args.hidden_size} but the weights have hidden_size {cell.hidden_size}")
+        raise UsageError(f"--hidden-size is {args.hidden_size} but the weights have hidden size {cell.hidden_size}")
+    _check_length("--x", x, cell.input_size, "input size")
     use_slide_states = args.params is None and args.seed is None
     slide_states = {"h": examples.H_PREV, "c": examples.C_PREV}
-    states = [
-        getattr(args, state)
-        if getattr(args, state) is not None
-        else (slide_states[state] if use_slide_states else None)
-        for state in described.states
-    ]
+    states = []
+    for state in described.states:
+        given = getattr(args, state)
+        if given is not None:
+            _check_length(f"--{state}", given, cell.hidden_size, "hidden size")
+        states.append(given if given is not None else (slide_states[state] if use_slide_states else None))
     step = cell.step(x, *states, round_to=args.round_to)
-    return _render(step, args)
+    return _render(step, cell, args)
 
 
 def _run_walkthrough(args: argparse.Namespace) -> str:  # noqa: ARG001 - every command takes args
@@ -170,25 +372,24 @@ def _add_cell_command(subparsers: Any, name: str) -> None:
         help=f"compute one {cell} step and show every intermediate",
         description=f"Compute one {cell} step and show every pre-activation, gate, candidate and state. "
         "Weights: --params FILE, --seed N, or (default) the slide example; states default to the slide's "
-        "with the slide weights and to zeros otherwise.",
+        "with the slide weights and to zeros otherwise. Negative numbers go as written: --x -1,0,1.",
     )
     parser.add_argument(
         "--x", type=_numbers("--x"), help="input x_t, comma-separated (default: the slide's 0.5,-0.3,0.8)"
     )
-    parser.add_argument("--h", type=_numbers("--h"), help="previous hidden state h_{t-1}, comma-separated")
-    if "c" in kinds[0].states:
-        parser.add_argument("--c", type=_numbers("--c"), help="previous cell state C_{t-1}, comma-separated")
+    for state in kinds[0].states:
+        label = next(field.latex for field in kinds[0].given if field.name == f"{state}_prev")
+        meaning = next(field.meaning for field in kinds[0].given if field.name == f"{state}_prev")
+        parser.add_argument(f"--{state}", type=_numbers(f"--{state}"), help=f"{meaning} {label}, comma-separated")
     add_option_arguments(parser, [name])
+    set_foreign_options(parser, name, "cells")
     weights = parser.add_mutually_exclusive_group()
     weights.add_argument("--params", metavar="FILE", help="weights as JSON, in the cell.params format")
     weights.add_argument("--seed", type=int, help="seeded random weights (uniform in ±1/√hidden_size)")
     parser.add_argument("--hidden-size", type=int, help="hidden size for --seed (default: length of --h, else of --x)")
-    parser.add_argument(
-        "--format",
-        default="text",
-        choices=("text", "markdown", "latex", "json", "html"),
-        help="output format (default: text)",
-    )
+    parser.add_argument("--show-weights", action="store_true", help="print the weights used, in the chosen format")
+    parser.add_argument("--format", default="text", choices=FORMATS, help="output format (default: text)")
+    parser.add_argument("--standalone", action="store_true", help="with --format latex: a whole document for pdflatex")
     parser.add_argument("--decimals", type=int, default=2, help="decimals shown (default: 2; values stay exact)")
     parser.add_argument(
         "--round-to",
@@ -196,7 +397,7 @@ def _add_cell_command(subparsers: Any, name: str) -> None:
         metavar="D",
         help="hand-rounding mode: round every intermediate to D decimals before using it",
     )
-    parser.set_defaults(run=_run_cell, cell=name)
+    parser.set_defaults(run=_run_cell, cell=name, prog=parser.prog)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -209,10 +410,15 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command: the walkthrough of the slide examples.",
     )
     parser.add_argument("--version", action="version", version=f"tinyrnn {__version__}")
-    parser.set_defaults(run=_run_walkthrough)
+    parser.set_defaults(run=_run_walkthrough, prog="tinyrnn")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    walk = subparsers.add_parser("walkthrough", help="the slide examples, step by step (the default)")
-    walk.set_defaults(run=_run_walkthrough)
+    walk = subparsers.add_parser(
+        "walkthrough",
+        help="the slide examples, step by step (the default)",
+        description="Print both slide examples step by step, with the weights that reproduce them, every "
+        "pre-activation term by term, and why the slide's C_t[2] is 0.55 but 0.56 by hand.",
+    )
+    walk.set_defaults(run=_run_walkthrough, prog=walk.prog)
     from tinyrnn.family import CELLS
 
     for kind in CELLS:
@@ -226,11 +432,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Errors in the command line's words ------------------------------------------------------------------
+
+
+def cli_words(message: str, options: Mapping[str, str]) -> str:
+    """A library message in the command line's words: ``hidden_size must be …`` → ``--hidden-size must be …``.
+
+    ``options`` maps the library's names to the options that set them; ``kind='gate'`` becomes ``--kind gate``.
+
+    >>> cli_words("gate is only used with kind='gate', got gate='z'", {"gate": "--gate", "kind": "--kind"})
+    '--gate is only used with --kind gate, got --gate z'
+    """
+    for name, option in options.items():
+        assigned = rf"(?<![\w'\[-]){name}=(?:'([^']*)'|([^\s,;)]+))"
+        message = re.sub(assigned, rf"{option} \1\2", message)
+        message = re.sub(rf"(?<![\w'\[-]){name}(?= must| is | has | -?[\d.]+ )", option, message)
+    return message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0, or 2 for bad arguments).
 
     A bad value (a vector of the wrong length, a hostile ``--params`` file...) is reported in one
-    line on stderr and the status 2 is returned; no other exception escapes.
+    line on stderr, in the command line's words, with the subcommand's help hint, and the status 2
+    is returned; no other exception escapes.
 
     Raises:
         SystemExit: from the argument parser: status 0 after ``--help`` or ``--version``, status 2
@@ -241,9 +466,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         output = args.run(args)
     except (UsageError, ValueError, TypeError) as error:
-        prog = f"tinyrnn {args.cell}" if hasattr(args, "cell") else "tinyrnn"
-        message = _one_line(str(error))
-        print(f"{prog}: error: {message}", file=sys.stderr)
+        prog = args.prog
+        options = getattr(args, "words", {}) | {
+            "hidden_size": "--hidden-size",
+            "round_to": "--round-to",
+            "decimals": "--decimals",
+        }
+        message = _one_line(cli_words(str(error), options))
+        print(f"{prog}: error: {message} (see {prog} --help)", file=sys.stderr)
         return 2
     try:
         print(output)

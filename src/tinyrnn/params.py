@@ -160,7 +160,7 @@ def _check_keys(params: Mapping[Any, Any], layout: Layout, owner: str, hint: str
         import difflib  # only on the error path
 
         guess = difflib.get_close_matches(unknown[0], missing or expected, n=1, cutoff=0.5)
-        suggestion = f" (did you mean {guess[0]!r}?)" if guess else ""
+        suggestion = f" (did you mean {guess[0]!r}?)" if guess and not hint else ""  # a hint names the real cell
         raise ValueError(f"params has unknown key {unknown[0]!r}{suggestion}; {needs}{hint}")
     if missing:
         raise ValueError(f"params is missing {missing[0]!r}; {needs}{hint}")

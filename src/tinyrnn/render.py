@@ -3,8 +3,8 @@ r"""Render traces as the slides show them: numbered steps, formulas, values.
 One description of each cell's steps (the tables ``LSTM_STEPS`` and
 ``GRU_STEPS`` below, with formulas written once in LaTeX) feeds four
 writers: plain text (Unicode, slide notation), Markdown (with ``$…$`` math,
-for MyST, Jupyter and GitHub), LaTeX (one ``align*`` environment that
-compiles with ``amsmath``) and HTML (escaped, no scripts, no external
+for MyST, Jupyter and GitHub), LaTeX (text headings, each step's rows in an
+``aligned`` block; needs ``amsmath`` and ``graphicx``) and HTML (escaped, no scripts, no external
 resources).
 
 Numbers are shown with a fixed number of decimals; the trace itself keeps
@@ -19,8 +19,9 @@ Step 1: Forget Gate (f_t)
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tinyrnn.checks import received
@@ -33,12 +34,16 @@ if TYPE_CHECKING:
     from tinyrnn.trace import SequenceTrace, Trace
 
 __all__ = [
+    "DISPLAY",
     "FORMATS",
     "GRU_STEPS",
     "LSTM_STEPS",
+    "Display",
+    "cell_html",
     "explain_preactivation",
     "format_number",
     "format_vector",
+    "latex_document",
     "render",
 ]
 
@@ -62,6 +67,80 @@ LSTM_STEPS: StepTable = step_table(spec("lstm"))
 
 #: The GRU's four steps in each variant, laid out like :data:`LSTM_STEPS`.
 GRU_STEPS: dict[str, StepTable] = {variant: step_table(spec("gru", variant=variant)) for variant in VARIANTS}
+
+
+class Display:
+    """How many decimals a step, a run and a cell show of themselves: one setting for ``str()`` and the notebook.
+
+    ``print(step)`` and a notebook's display of ``step`` (its HTML) both read :data:`DISPLAY`, so they always
+    show the same numbers: the slides' two decimals unless you ask for more. The values inside stay exact.
+
+    >>> from tinyrnn import examples
+    >>> step = examples.slide_lstm()
+    >>> DISPLAY.decimals
+    2
+    >>> "[0.65, 0.42, 0.78]" in str(step) and "[0.65, 0.42, 0.78]" in step._repr_html_()
+    True
+    >>> with DISPLAY.using(decimals=3):
+    ...     "[0.646, 0.416, 0.776]" in str(step) and "[0.646, 0.416, 0.776]" in step._repr_html_()
+    True
+    """
+
+    __slots__ = ("_decimals",)
+
+    def __init__(self, decimals: int = 2) -> None:
+        self._decimals = check_decimals(decimals)
+
+    @property
+    def decimals(self) -> int:
+        """Decimals shown by ``str()`` and the notebook display (an int from 0 to 15; default 2)."""
+        return self._decimals
+
+    @decimals.setter
+    def decimals(self, value: int) -> None:
+        self._decimals = check_decimals(value)
+
+    @contextlib.contextmanager
+    def using(self, decimals: int) -> Iterator[Display]:
+        """Show ``decimals`` decimals inside a ``with`` block, then what was shown before."""
+        before, self.decimals = self._decimals, decimals
+        try:
+            yield self
+        finally:
+            self._decimals = before
+
+    def __repr__(self) -> str:
+        return f"Display(decimals={self._decimals})"
+
+
+#: The one display setting of tinyrnn: ``tinyrnn.render.DISPLAY.decimals = 4`` shows 4 decimals everywhere.
+DISPLAY = Display()
+
+
+#: The packages of a standalone LaTeX document: all in Debian's ``texlive-latex-base``, the smallest TeX install.
+LATEX_PACKAGES = ("geometry", "amsmath", "amssymb", "array", "graphicx")
+
+
+def latex_document(body: str) -> str:
+    r"""``body`` as a whole document for ``pdflatex``: ``article`` and packages of the smallest TeX install.
+
+    A4 with 2 cm margins, no paragraph indent; only :data:`LATEX_PACKAGES` (geometry, amsmath, amssymb,
+    array, graphicx), which Debian's ``texlive-latex-base`` has.
+
+    >>> print(latex_document("Hello.").splitlines()[0])
+    \documentclass[11pt]{article}
+    """
+    preamble = [
+        r"\documentclass[11pt]{article}",
+        r"\usepackage[a4paper,margin=2cm]{geometry}",
+        r"\usepackage{amsmath,amssymb}",
+        r"\usepackage{array}",
+        r"\usepackage{graphicx}",
+        r"\setlength{\parindent}{0pt}",
+        r"\setlength{\parskip}{0.5\baselineskip}",
+        r"\begin{document}",
+    ]
+    return "\n".join([*preamble, body, r"\end{document}"])
 
 
 # Numbers ----------------------------------------------------------------------
@@ -113,8 +192,8 @@ def render(trace: Trace, fmt: str = "text", decimals: int = 2, notes: Mapping[in
     >>> text = render(examples.slide_lstm(), "text", 2, notes={4: "not on the slides"})
     >>> [line for line in text.splitlines() if line.startswith("Step 4")]
     ['Step 4: Output Gate (o_t) + Hidden State (h_t) — not on the slides']
-    >>> print(render(examples.slide_gru(), "latex").splitlines()[0])
-    \\begin{align*}
+    >>> print(render(examples.slide_gru(), "latex").splitlines()[2])
+    \\noindent\\textbf{GRU step (input\\_size = 3, hidden\\_size = 3, variant \\texttt{colah})}\\\\
     """
     writer = _writer(fmt)
     decimals = check_decimals(decimals)
@@ -196,20 +275,41 @@ def _latex_text(text: str) -> str:
     return "$".join(part if k % 2 else part.replace("_", r"\_") for k, part in enumerate(parts))
 
 
+#: The first lines of a LaTeX rendering: what a fragment needs, and the macro that keeps a block within the line.
+LATEX_HEAD = (
+    "% Written by tinyrnn. As a fragment it needs \\usepackage{amsmath,graphicx} (or use --standalone).",
+    r"\providecommand{\tinyrnnfit}[1]{\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{#1}}",
+)
+LATEX_CHUNK = 6  # numbers of a vector on one line of a LaTeX rendering; a longer vector goes on to the next line
+
+
+def latex_vector(values: Sequence[float], decimals: int) -> str:
+    r"""A vector for an ``aligned`` row: ``[0.65, 0.42]``, broken after every ``LATEX_CHUNK`` numbers.
+
+    >>> latex_vector([0.5] * 7, 1)
+    '[0.5, 0.5, 0.5, 0.5, 0.5, 0.5,\\\\ &\\phantom{{}=[}0.5]'
+    """
+    numbers = [format_number(v, decimals) for v in values]
+    lines = [", ".join(numbers[k : k + LATEX_CHUNK]) for k in range(0, len(numbers), LATEX_CHUNK)]
+    return "[" + ",\\\\ &\\phantom{{}=[}".join(lines) + "]"
+
+
+def latex_block(rows: Sequence[tuple[str, str]]) -> str:
+    """Rows ``(left, right)`` aligned at their ``=``, scaled down only if wider than the line (``\\tinyrnnfit``)."""
+    body = "\\\\\n".join(f"{left} &= {right}" for left, right in rows)
+    return f"\\tinyrnnfit{{$\\displaystyle\\begin{{aligned}}\n{body}\n\\end{{aligned}}$}}"
+
+
 def _latex(trace: Trace, decimals: int, notes: dict[int, str]) -> str:
     title, note, given, steps = _describe(trace)
-    out = [
-        r"\begin{align*}",
-        rf"&\textbf{{{_latex_text(title)}}}\\",
-        rf"&\text{{{_latex_text(note)}; shown to {decimals} decimals}}\\",
-    ]
-    out += [rf"{label} &= {format_vector(v, decimals)}\\" for label, v in given]
+    title = re.sub(r"'([^']*)'", r"\\texttt{\1}", _latex_text(title))  # variant \texttt{pytorch}
+    out = [*LATEX_HEAD, rf"\noindent\textbf{{{title}}}\\", f"{_latex_text(note)}; shown to {decimals} decimals", ""]
+    given_rows = [(label, latex_vector(v, decimals)) for label, v in given]
+    out += [r"\noindent\textbf{Given}", r"\begin{center}", latex_block(given_rows), r"\end{center}"]
     for number, heading, formulas, rows in steps:
-        out.append(rf"&\textbf{{{_latex_text(_heading(number, heading, notes))}}}\\")
-        out += [formula.replace(" = ", " &= ", 1) + r"\\" for formula in formulas]
-        out += [rf"{label} &= {format_vector(v, decimals)}\\" for label, v in _rows(trace, rows)]
-    out[-1] = out[-1][:-2]  # no line break after the last row
-    out.append(r"\end{align*}")
+        out += ["", rf"\noindent\textbf{{{_latex_text(_heading(number, heading, notes))}}}", r"\begin{center}"]
+        out.append(latex_block([(left, right) for left, right in (f.split(" = ", 1) for f in formulas)]) + r"\\[1ex]")
+        out += [latex_block([(label, latex_vector(v, decimals)) for label, v in _rows(trace, rows)]), r"\end{center}"]
     return "\n".join(out)
 
 
@@ -236,6 +336,53 @@ def _html(trace: Trace, decimals: int, notes: dict[int, str]) -> str:
         out.append(table(_rows(trace, rows)))
     out.append("</div>")
     return "\n".join(out)
+
+
+# A cell in a notebook ------------------------------------------------------------
+
+
+def cell_html(cell: Any, decimals: int | None = None) -> str:
+    """A cell as HTML: its kind, sizes, options and parameter count, its weights in a collapsed table.
+
+    What a notebook shows for a cell (``cell._repr_html_()``); ``decimals`` defaults to :data:`DISPLAY`'s.
+
+    >>> from tinyrnn import GRUCell
+    >>> html = cell_html(GRUCell(input_size=2, hidden_size=3, variant="pytorch", seed=0))
+    >>> "<strong>GRUCell</strong>" in html, "63 parameters" in html, "<details>" in html
+    (True, True, True)
+    """
+    from html import escape
+
+    shown = DISPLAY.decimals if decimals is None else check_decimals(decimals)
+    described = cell.spec
+    options = "".join(f", {escape(name)} <code>{escape(str(value))}</code>" for name, value in described.options)
+    rows = []
+    for weight in described.weights:
+        value = cell.params[weight.name]
+        matrix = value if weight.is_matrix else [value]
+        cells = "".join(
+            "<tr>" + "".join(f"<td>{format_number(v, shown)}</td>" for v in row) + "</tr>" for row in matrix
+        )
+        shape = f"{len(matrix)} × {len(matrix[0])}" if weight.is_matrix else f"{len(value)}"
+        rows.append(
+            f'<tr><th scope="row">{to_html(weight.latex)}</th><td>{shape}</td>'
+            f'<td><table class="tinyrnn-matrix">{cells}</table></td></tr>'
+        )
+    count, formula = cell.num_parameters, escape(described.parameter_formula)
+    summary = (
+        f"<p><strong>{type(cell).__name__}</strong> — {escape(described.name)}: input size {cell.input_size}, "
+        f"hidden size {cell.hidden_size}{options}; {count:,} parameters ({formula})</p>"
+    )
+    return "\n".join(
+        [
+            '<div class="tinyrnn-cell">',
+            summary,
+            f"<details><summary>Weights ({len(described.weights)} arrays, shown to {shown} decimals)</summary>",
+            f'<table class="tinyrnn-weights">{"".join(rows)}</table>',
+            "</details>",
+            "</div>",
+        ]
+    )
 
 
 # Term by term: one component of a pre-activation, as a student writes it ----
@@ -304,6 +451,49 @@ def pre_activations(described: CellSpec) -> dict[str, str]:
         if isinstance(field.rule, Activation) and field.rule.field in affine
     }
     return {**squashed, **{name: name for name in affine if name not in squashed.values()}}
+
+
+def weights_of(described: CellSpec, rule: Affine) -> list[str]:
+    """The weights a pre-activation uses, its own and those of a pre-activation it multiplies (PyTorch's hn).
+
+    >>> weights_of(spec("gru", variant="pytorch"), spec("gru", variant="pytorch").field("h_tilde_pre").rule)
+    ['W_in', 'b_in', 'W_hn', 'b_hn']
+    """
+    names: list[str] = []
+    for part in rule.parts:
+        if isinstance(part, str):
+            names.append(part)
+        elif isinstance(part, MatVec):
+            names.append(part.weight)
+        elif isinstance(part, Hadamard):
+            for name in (part.left, part.right):
+                inner = next((f.rule for f in described.fields if f.name == name), None)
+                if isinstance(inner, Affine):
+                    names += weights_of(described, inner)
+                elif inner is None and name in described.layout:  # a weight: a peephole
+                    names.append(name)
+        else:
+            names += weights_of(described, part)
+    return names
+
+
+def weight_groups(described: CellSpec) -> list[list[str]]:
+    """The weights by the pre-activation that first uses them, matrices first: ``[["W_f", "b_f"], …]``.
+
+    >>> weight_groups(spec("gru", variant="pytorch"))[0]
+    ['W_ir', 'W_hr', 'b_ir', 'b_hr']
+    """
+    shapes = {weight.name: weight for weight in described.weights}
+    seen: set[str] = set()
+    groups = []
+    for field in described.fields:
+        if isinstance(field.rule, Affine):
+            names = [name for name in dict.fromkeys(weights_of(described, field.rule)) if name not in seen]
+            seen.update(names)
+            if names:
+                groups.append([n for n in names if shapes[n].is_matrix] + [n for n in names if not shapes[n].is_matrix])
+    rest = [weight.name for weight in described.weights if weight.name not in seen]
+    return groups + ([rest] if rest else [])
 
 
 def _explain_text(cell: Any, trace: Any, gate: str, index: int, decimals: int) -> str:

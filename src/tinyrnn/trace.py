@@ -6,8 +6,9 @@ candidate and the new state(s), named as on the slides. It is what
 computation, not an add-on. A trace never recomputes anything.
 
 * Immutable (a tuple underneath, like a ``NamedTuple``), hashable, comparable.
-* Full precision inside; ``repr`` rounds to 4 decimals, ``str`` renders the
-  slides' walkthrough to 2 decimals, :meth:`Trace.render` to any format.
+* Full precision inside; ``repr`` rounds to 4 decimals; ``str`` and the
+  notebook display render the slides' walkthrough to the same decimals (2,
+  set in one place: :data:`tinyrnn.render.DISPLAY`); :meth:`Trace.render` to any format.
 * JSON-ready: ``type(t).from_dict(t.to_dict()) == t`` exactly.
 
 >>> import json, tinyrnn
@@ -219,10 +220,14 @@ class Trace(tuple[Any, ...]):
         return render(self, fmt, decimals, notes)
 
     def __str__(self) -> str:
-        return self.render("text", 2)
+        from tinyrnn.render import DISPLAY
+
+        return self.render("text", DISPLAY.decimals)
 
     def _repr_html_(self) -> str:
-        return self.render("html", 4)
+        from tinyrnn.render import DISPLAY
+
+        return self.render("html", DISPLAY.decimals)
 
 
 def _own_annotations(cls: type) -> dict[str, Any]:
@@ -488,10 +493,14 @@ class SequenceTrace(tuple[Any, ...]):
         return render_sequence(self, fmt, decimals)
 
     def __str__(self) -> str:
-        return self.render("text", 2)
+        from tinyrnn.render import DISPLAY
+
+        return self.render("text", DISPLAY.decimals)
 
     def _repr_html_(self) -> str:
-        return self.render("html", 4)
+        from tinyrnn.render import DISPLAY
+
+        return self.render("html", DISPLAY.decimals)
 
 
 def _check_follows(steps: list[Trace], k: int) -> None:

@@ -38,6 +38,7 @@ from tinyrnn import (
     examples,
     exercises,
 )
+from tinyrnn.exercises import lms
 
 SURFACES = ("api", "cli", "json", "http")
 NAN, INF = math.nan, math.inf
@@ -450,6 +451,21 @@ KERAS_CASES = [
 
 LSTM_RUN = LSTM.run([[1.0, 2.0, 3.0], [0.5, 0.5, 0.5]])
 API_CASES = [
+    # Exercises and the LMS export (issue 16) ------------------------------------------------------------
+    api(
+        "exercise-rounding-unknown",
+        lambda: exercises.lstm(rounding="per-sum"),
+        ValueError,
+        "rounding must be one of 'per-line', 'per-product'",
+        "the string 'per-sum'",
+    ),
+    api(
+        "lms-saturation",
+        lambda: lms.moodle([exercises.lstm(kind="saturation")]),
+        ValueError,
+        "an LMS quiz asks for numbers",
+        "kind='saturation'",
+    ),
     # Wrong lengths of x, h_prev, c_prev -------------------------------------------------------------
     api("x-too-short", lambda: LSTM.step([0.5, 0.1]), ValueError, "x has length 2", "but input_size is 3"),
     api("x-too-long", lambda: GRU.step([0.5, 0.1, 0.2, 0.3]), ValueError, "x has length 4", "input_size is 3"),
@@ -717,15 +733,15 @@ API_CASES = [
         "gru-weights-for-an-lstm",
         lambda: LSTMCell.from_params(GRU.params),
         ValueError,
-        "params has unknown key 'W_z'",
-        "an LSTMCell needs exactly",
+        "params has unknown key 'W_z'; an LSTMCell needs exactly",
+        "these are the keys of a GRUCell: use GRUCell",
     ),
     api(
         "lstm-weights-for-a-gru",
         lambda: GRUCell.from_params(LSTM.params),
         ValueError,
-        "params has unknown key 'W_f'",
-        "a GRUCell needs exactly",
+        "params has unknown key 'W_f'; a GRUCell needs exactly",
+        "these are the keys of an LSTMCell: use LSTMCell",
     ),
     api(
         "pytorch-weights-for-colah",
@@ -1233,41 +1249,90 @@ CLI_CASES = [
     cli("x-not-a-number", "lstm --x 0.5,abc", "--x must be comma-separated numbers", "'abc' is not a number"),
     cli("x-empty-item", "gru --x 0.5,,0.1", "--x must be comma-separated numbers", "'' is not a number"),
     cli("x-too-large", "lstm --x 1e400,0,0", "--x must be comma-separated numbers", "'1e400' is too large for a float"),
-    cli("x-nan", "lstm --x nan,0,0", "x[0] is nan", "expected a finite number"),
-    cli("x-too-short", "lstm --x 0.5,0.1", "x has length 2", "input_size is 3"),
-    cli("h-too-short", "gru --h 1", "h_prev has length 1", "hidden_size is 3"),
-    cli("c-too-long", "lstm --c 1,2,3,4", "c_prev has length 4", "hidden_size is 3"),
+    cli("x-nan", "lstm --x nan,0,0", "--x must be comma-separated numbers", "'nan' is not a finite number"),
+    cli("x-too-short", "lstm --x 0.5,0.1", "--x has 2 numbers", "the cell's input size is 3"),
+    cli("h-too-short", "gru --h 1", "--h has 1 number", "the cell's hidden size is 3"),
+    cli("c-too-long", "lstm --c 1,2,3,4", "--c has 4 numbers", "the cell's hidden size is 3"),
     cli("c-for-a-gru", "gru --c 1,2,3", "unrecognized arguments", "--c 1,2,3"),
-    cli("decimals-too-many", "lstm --decimals 99", "decimals must be an int from 0 to 15", "got 99"),
+    cli("decimals-too-many", "lstm --decimals 99", "--decimals must be an int from 0 to 15", "got 99"),
     cli("decimals-a-float", "gru --decimals 1.5", "argument --decimals", "invalid int value: '1.5'"),
-    cli("round-to-negative", "lstm --round-to -1", "round_to must be an int from 0 to 15", "got -1"),
+    cli("round-to-negative", "lstm --round-to -1", "--round-to must be an int from 0 to 15", "got -1"),
     cli("seed-not-an-int", "lstm --seed 1e3", "argument --seed", "invalid int value: '1e3'"),
-    cli("hidden-size-0", "lstm --seed 1 --hidden-size 0", "hidden_size must be a positive int", "got 0"),
-    cli("hidden-size-negative", "gru --seed 1 --hidden-size -3", "hidden_size must be a positive int", "got -3"),
+    cli("hidden-size-0", "lstm --seed 1 --hidden-size 0", "--hidden-size must be a positive int", "got 0"),
+    cli("hidden-size-negative", "gru --seed 1 --hidden-size -3", "--hidden-size must be a positive int", "got -3"),
     cli(
         "hidden-size-huge",
         "lstm --seed 1 --hidden-size 100000000",
-        "hidden_size must be a positive int of at most",
+        "--hidden-size must be a positive int of at most",
         "got 100000000",
     ),
-    cli("hidden-size-vs-weights", "lstm --hidden-size 4", "--hidden-size is 4", "the weights have hidden_size 3"),
+    cli("hidden-size-vs-weights", "lstm --hidden-size 4", "--hidden-size is 4", "the weights have hidden size 3"),
     cli("format-unknown", "lstm --format pdf", "argument --format", "invalid choice: 'pdf'"),
     cli("variant-unknown", "gru --variant keras", "argument --variant", "invalid choice: 'keras'"),
     cli("seed-and-params", "lstm --seed 1 --params w.json", "argument --params", "not allowed with argument --seed"),
     cli("command-unknown", "frobnicate", "argument COMMAND", "invalid choice: 'frobnicate'"),
     cli("option-unknown", "lstm --colour red", "unrecognized arguments", "--colour"),
+    cli("option-mistyped", "lstm --sed 3", "unrecognized arguments: --sed 3", "(did you mean --seed?)"),
+    cli("option-mistyped-exercise", "exercise gru --varient pytorch", "--varient", "(did you mean --variant?)"),
+    cli("command-mistyped", "lsmt", "invalid choice: 'lsmt'", "(did you mean lstm?)"),
+    cli("variant-mistyped", "gru --variant pytroch", "invalid choice: 'pytroch'", "(did you mean pytorch?)"),
+    cli(
+        "x-negative-not-a-number", "lstm --x -1,zero,1", "--x must be comma-separated numbers", "'zero' is not a number"
+    ),
+    cli(
+        "exercise-gate-without-kind",
+        "exercise lstm --gate z",
+        "--gate must be one of f, i, c_tilde, o",
+        "use `tinyrnn exercise gru --gate z`",
+    ),
+    cli(
+        "exercise-gate-with-another-kind",
+        "exercise lstm --kind full --gate f",
+        "--gate is only for --kind gate",
+        "got --kind full",
+    ),
+    cli("exercise-no-cell", "exercise --seed 3", "the cell is missing", "tinyrnn exercise lstm|gru|rnn [options]"),
+    cli(
+        "exercise-decimals-too-many", "exercise lstm --decimals 20", "--decimals must be an int from 0 to 15", "got 20"
+    ),
+    cli(
+        "exercise-grid-too-fine",
+        "exercise lstm --grid 0.25 --decimals 1",
+        "--grid 0.25 has 2 decimals",
+        "but --decimals is 1",
+    ),
+    cli("standalone-not-latex", "lstm --standalone", "--standalone is only for --format latex", "lstm"),
+    cli(
+        "exercise-rounding-unknown",
+        "exercise lstm --rounding per-sum",
+        "argument --rounding",
+        "invalid choice: 'per-sum'",
+    ),
+    cli("exercise-moodle-saturation", "exercise gru --kind saturation --format moodle", "--format moodle", "leave out"),
+    cli("exercise-gift-table", "exercise lstm --format gift --table", "--format gift writes numerical", "--table"),
     cli("option-without-value", "lstm --x", "argument --x", "expected one argument"),
     cli("port-too-large", "explainer --port 70000", "--port must be an integer from 0 to 65535", "got 70000"),
     cli("port-not-a-number", "explainer --port http", "--port must be an integer from 0 to 65535", "got 'http'"),
     cli("exercise-count-0", "exercise lstm --count 0", "argument --count", "must be a positive int, got 0"),
     cli(
-        "exercise-count-huge", "exercise gru --count 5000", "count must be a positive int of at most 1,000", "got 5000"
+        "exercise-count-huge",
+        "exercise gru --count 5000",
+        "--count must be a positive int of at most 1,000",
+        "got 5000",
     ),
     cli(
-        "exercise-hidden-size-huge", "exercise lstm --hidden-size 100000", "hidden_size must be at most 8", "got 100000"
+        "exercise-hidden-size-huge",
+        "exercise lstm --hidden-size 100000",
+        "--hidden-size must be at most 8",
+        "got 100000",
     ),
-    cli("exercise-grid-nan", "exercise lstm --grid nan", "grid must be 1/n", "got float nan"),
-    cli("exercise-gate-unknown", "exercise gru --kind gate --gate f", "gate must be one of 'r', 'z'", "the string 'f'"),
+    cli("exercise-grid-nan", "exercise lstm --grid nan", "--grid must be 1/n", "got float nan"),
+    cli(
+        "exercise-gate-unknown",
+        "exercise gru --kind gate --gate f",
+        "--gate must be one of r, z",
+        "f is a gate of an LSTM",
+    ),
     cli("reference-unknown-cell", "reference rnn", "argument {lstm,gru}", "invalid choice: 'rnn'"),
     cli("rnn-nonlinearity-unknown", "rnn --nonlinearity sigmoid", "argument --nonlinearity", "invalid choice"),
     cli(
@@ -1278,7 +1343,7 @@ CLI_CASES = [
     ),
     cli("lstm-flag-with-a-value", "lstm --peepholes yes", "unrecognized arguments", "yes"),
     cli("rnn-with-c", "rnn --c 0.1,0.2,0.3", "unrecognized arguments", "--c"),
-    cli("exercise-rnn-saturation", "exercise rnn --kind saturation", "an RNN has no gates", "use kind='full'"),
+    cli("exercise-rnn-saturation", "exercise rnn --kind saturation", "an RNN has no gates", "use --kind full"),
     cli("exercise-variant-for-rnn", "exercise rnn --variant pytorch", "--variant", "is only for gru exercises"),
     cli("exercise-flag-for-gru", "exercise gru --peepholes", "--peepholes", "is only for lstm exercises"),
     cli(
@@ -1347,11 +1412,15 @@ JSON_CASES = [
     params_file(
         "wrong-gate-count",
         json.dumps(examples.SLIDE_GRU_PARAMS),
-        "params has unknown key 'W_z'",
-        "an LSTMCell needs exactly",
+        "holds GRU weights, not LSTM weights",
+        "use `tinyrnn gru --params",
     ),
     params_file(
-        "other-variant", json.dumps(GRU_PYTORCH.params), "params has unknown key", "pass variant='pytorch'", cell="gru"
+        "other-variant",
+        json.dumps(GRU_PYTORCH.params),
+        "holds the weights of another GRU",
+        "use `tinyrnn gru --variant pytorch --params",
+        cell="gru",
     ),
     params_file(
         "ragged-matrix",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from catalogue import CASES, SURFACES, counts
 
 # The docs state these numbers (they count CASES by surface at build time); a new case changes them here too.
-DOCUMENTED_COUNTS = {"api": 182, "cli": 39, "json": 24, "http": 25}
+DOCUMENTED_COUNTS = {"api": 184, "cli": 53, "json": 24, "http": 25}
 
 
 def test_ids_are_unique_and_surfaces_known() -> None:

@@ -31,6 +31,8 @@ def check(case: Case, argv: list[str], capsys: pytest.CaptureFixture[str]) -> No
     assert len(err.strip().splitlines()) == 1, err
     assert "Traceback" not in err
     assert err.startswith("tinyrnn")
+    prog = err.split(": error: ", 1)[0]
+    assert err.rstrip().endswith(f"(see {prog} --help)"), err  # the help hint of the command that failed
     for words in case.words:
         assert words in err
 

@@ -14,13 +14,18 @@ True
 (0.1 by default; 0.5, 0.25, 0.2, 1 ... work too) in [−1, 1], so every
 pre-activation is a short sum of products that can be done by hand: with
 numbers of one decimal, each pre-activation has at most two. The same seed
-gives the same exercise on every machine and every Python version: every
-choice is made with ``random.Random(seed).random()``, the one method whose
-sequence Python promises never to change.
+gives the same exercise on every machine, every Python version and every
+later version of tinyrnn: every choice is made with ``random()`` of a
+``random.Random`` seeded with an int (:func:`draw_seed`: the seed and the
+cell kind hashed with SHA-256, so an LSTM and a GRU of one seed draw
+different numbers), the one sequence Python promises never to change; a
+snapshot test holds the drawn exercises fixed.
 
-**Hand rounding.** A student rounds every intermediate to ``decimals``
-decimals before using it, as on a calculator; the library keeps full
-precision. The answer key shows both, side by side, computed by the library
+**Hand rounding.** A student rounds each line's result -- a sum of
+products, σ or tanh of a number -- to ``decimals`` decimals before using it,
+not each product (``rounding="per-line"``); ``rounding="per-product"``
+rounds each product too, with its own key. The question states the rule;
+the library keeps full precision. The answer key shows both, side by side, computed by the library
 (``cell.step(..., round_to=decimals)`` and ``cell.step(...)``), and flags each
 component where they disagree after rounding -- like the slides' ``C_t[2]``,
 0.56 by hand but 0.55 from full precision.
@@ -34,7 +39,7 @@ component where they disagree after rounding -- like the slides' ``C_t[2]``,
 ``"find-error"``  a worked solution in which exactly one printed number is wrong: find it.
 """
 
-from tinyrnn.exercises.by_hand import SATURATED, approximate
+from tinyrnn.exercises.by_hand import ROUNDINGS, SATURATED, approximate
 from tinyrnn.exercises.exercise import (
     FORMATS,
     GATES,
@@ -43,6 +48,7 @@ from tinyrnn.exercises.exercise import (
     MAX_HAND_SIZE,
     Exercise,
     Slip,
+    draw_seed,
     from_cell,
     gru,
     lstm,
@@ -56,10 +62,12 @@ __all__ = [
     "KINDS",
     "MAKERS",
     "MAX_HAND_SIZE",
+    "ROUNDINGS",
     "SATURATED",
     "Exercise",
     "Slip",
     "approximate",
+    "draw_seed",
     "from_cell",
     "gru",
     "lstm",

@@ -16,7 +16,7 @@ from tinyrnn.activations import sigmoid_scalar
 from tinyrnn.cell import Cell
 from tinyrnn.checks import article, received, size
 from tinyrnn.exercises import document
-from tinyrnn.exercises.by_hand import SATURATED, HandWork, Step, dec, exact_sum, operand
+from tinyrnn.exercises.by_hand import ROUNDINGS, SATURATED, HandWork, Step, dec, hand_step, operand
 from tinyrnn.family import CELLS, check_cell, described, from_params
 from tinyrnn.gru import check_variant
 from tinyrnn.render import format_number, pre_activations
@@ -29,8 +29,10 @@ __all__ = [
     "KINDS",
     "MAKERS",
     "MAX_HAND_SIZE",
+    "ROUNDINGS",
     "Exercise",
     "Slip",
+    "draw_seed",
     "from_cell",
     "gru",
     "lstm",
@@ -108,6 +110,22 @@ def _check_grid(grid: object) -> tuple[int, int]:
     return n, max(twos, fives)
 
 
+def draw_seed(key: str, seed: int) -> int:
+    """The integer that seeds the draw of an exercise: ``seed`` and the cell kind's key, hashed with SHA-256.
+
+    Different cell kinds (and GRU conventions) of one seed draw different numbers; the same key and seed
+    draw the same numbers on every machine, every Python and every later tinyrnn (an int seed is used by
+    ``random.Random`` as it is, and ``random()``'s sequence for it is one Python promises never to change).
+
+    >>> draw_seed("lstm", 7) != draw_seed("gru-colah", 7)
+    True
+    """
+    import hashlib
+
+    digest = hashlib.sha256(f"tinyrnn exercise {key} {seed}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
 def _pick(rng: random.Random, count: int) -> int:
     """An index in ``range(count)`` from ``rng.random()`` alone (stable across Python versions)."""
     return min(int(rng.random() * count), count - 1)
@@ -141,6 +159,7 @@ class Exercise:
         seed: the seed it was drawn with (``None`` for :func:`from_cell`).
         solution: the exact trace (:class:`~tinyrnn.LSTMStep` / :class:`~tinyrnn.GRUStep`).
         by_hand: the trace with every intermediate rounded to ``decimals`` (what a student writes).
+        rounding: ``"per-line"`` (each line's result rounded, not each product) or ``"per-product"``.
         slip: for ``kind="find-error"``, the wrong number shown (a :class:`Slip`), else ``None``.
         saturated: for ``kind="saturation"``, the saturated gate component ``(field, index)``, else ``None``.
     """
@@ -155,6 +174,7 @@ class Exercise:
         "grid",
         "h_prev",
         "kind",
+        "rounding",
         "saturated",
         "seed",
         "slip",
@@ -174,13 +194,18 @@ class Exercise:
         kind: str = "full",
         grid: float | None = None,
         seed: int | None = None,
+        rounding: str = "per-line",
     ) -> None:
         self.cell, self.x, self.h_prev, self.c_prev = cell, x, h_prev, c_prev
+        self.rounding = rounding
         self.kind, self.decimals, self.grid, self.seed = kind, decimals, grid, seed
         self._shown_decimals = shown_decimals
         states = (h_prev, c_prev)[: len(cell.spec.states)]  # h_{t-1}, and C_{t-1} for a cell that has one
         self.solution: Step = cell.step(x, *states)
-        self.by_hand: Step = cell.step(x, *states, round_to=decimals)
+        if rounding == "per-line":  # the library's own hand-rounding mode
+            self.by_hand: Step = cell.step(x, *states, round_to=decimals)
+        else:
+            self.by_hand = hand_step(cell, (x, *states), decimals, rounding)
         self.gate: str | None = None
         self.slip: Slip | None = None
         self.saturated: tuple[str, int] | None = None
@@ -201,6 +226,7 @@ class Exercise:
             self.kind,
             self.gate,
             self.slip,
+            self.rounding,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -214,7 +240,8 @@ class Exercise:
         return (
             f"Exercise(cell={self.cell_type!r}{options}, kind={self.kind!r}, seed={self.seed}, "
             f"hidden_size={self.cell.hidden_size}, input_size={self.cell.input_size}, "
-            f"decimals={self.decimals}, grid={self.grid})"
+            f"decimals={self.decimals}, grid={self.grid}"
+            + (f", rounding={self.rounding!r})" if self.rounding != "per-line" else ")")
         )
 
     def question(self, fmt: str = "text", *, number: int | None = None, table: bool = False) -> str:
@@ -227,7 +254,7 @@ class Exercise:
 
         blocks = question_blocks(self, number)
         if table:
-            blocks += table_blocks(self)
+            blocks += table_blocks([self])
         return self._write(blocks, fmt)
 
     def answer_key(self, fmt: str = "text", *, number: int | None = None) -> str:
@@ -237,10 +264,13 @@ class Exercise:
         return self._write(answer_blocks(self, number), fmt)
 
     def table(self, fmt: str = "text") -> str:
-        """σ(a) and tanh(a), rounded to ``decimals``, for every argument a the hand computation needs."""
+        """A table of σ(a) and tanh(a) to ``decimals`` decimals, a ≥ 0 in steps of 0.01, up to what the exercise needs.
+
+        Generic: it lists every a of the range, not the arguments of this exercise, so it gives no answer away.
+        """
         from tinyrnn.exercises.text import table_blocks
 
-        return self._write(table_blocks(self), fmt)
+        return self._write(table_blocks([self]), fmt)
 
     def _write(self, blocks: list[document.Block], fmt: str) -> str:
         if fmt not in FORMATS:
@@ -269,7 +299,7 @@ class Exercise:
         return self._write([("paragraph", self._explainer().text(field, component, self.solution))], fmt)
 
     def _explainer(self) -> HandWork:
-        return HandWork(self.cell, self.by_hand, self.decimals)
+        return HandWork(self.cell, self.by_hand, self.decimals, self.rounding)
 
 
 # Kinds: what makes a drawn step a good exercise of each kind ---------------------
@@ -314,12 +344,12 @@ def _mistakes(described: CellSpec, field: str, t: Step, k: int, d: int, explain:
     latex = {each.name: each.latex for each in described.fields}
     if isinstance(rule, Affine):
         written = explain.terms(field, k)
-        raw = exact_sum(written)
+        raw = sum((explain.kept(term) for term in written), Decimal(0))
         mistakes = []
         for term in written:
             shown = r" \cdot ".join(operand(f, d) for f in term)
             what = f"term ${shown}$" if len(term) > 1 else f"bias ${shown}$"
-            mistakes.append((raw - 2 * exact_sum([term]), f"the sign of the {what} was flipped"))
+            mistakes.append((raw - 2 * explain.kept(term), f"the sign of the {what} was flipped"))
         return mistakes
     if isinstance(rule, Activation):
         pre = getattr(t, rule.field)[k]
@@ -405,6 +435,7 @@ def _generate(
     kind: object = "full",
     gate: object = None,
     grid: object = 0.1,
+    rounding: object = "per-line",
 ) -> Exercise:
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {received(seed)}")
@@ -419,10 +450,23 @@ def _generate(
     cell_type = spec_of_key(key).kind
     gates = _askable(spec_of_key(key))
     _check_kind(kind, gate, cell_type, gates, bool(spec_of_key(key).gates))
-    rng = random.Random(seed)
+    if rounding not in ROUNDINGS:
+        raise ValueError(f"rounding must be one of {', '.join(map(repr, ROUNDINGS))}, got {received(rounding)}")
+    rng = random.Random(draw_seed(key, seed))
     for _ in range(_MAX_DRAWS):
         cell, x, h_prev, c_prev = _draw(rng, key, H, I, n)
-        ex = Exercise(cell, x, h_prev, c_prev, decimals=d, shown_decimals=g, kind=str(kind), grid=1 / n, seed=seed)
+        ex = Exercise(
+            cell,
+            x,
+            h_prev,
+            c_prev,
+            decimals=d,
+            shown_decimals=g,
+            kind=str(kind),
+            grid=1 / n,
+            seed=seed,
+            rounding=str(rounding),
+        )
         if kind == "gate":
             ex.gate = str(gate) if gate is not None else gates[_pick(rng, len(gates))]
         elif kind == "saturation":
@@ -452,8 +496,9 @@ def lstm(
     peepholes: bool = False,
     coupled: bool = False,
     forget_gate: bool = True,
+    rounding: str = "per-line",
 ) -> Exercise:
-    """An LSTM exercise drawn from ``random.Random(seed)``.
+    """An LSTM exercise drawn from ``seed`` (see :func:`draw_seed`).
 
     Args:
         seed: the same seed gives the same exercise everywhere.
@@ -463,12 +508,14 @@ def lstm(
         gate: for ``kind="gate"``: ``"f"``, ``"i"``, ``"c_tilde"`` or ``"o"`` (default: drawn).
         grid: the step of the grid of weights, biases, inputs and states in [−1, 1].
         peepholes, coupled, forget_gate: the options of :class:`tinyrnn.LSTMCell`.
+        rounding: ``"per-line"`` (round each line's result, not each product: the default) or
+            ``"per-product"`` (round each product too); the question states the rule, the key follows it.
 
     >>> lstm(seed=1, coupled=True).cell
     LSTMCell(input_size=2, hidden_size=2, coupled=True)
     """
     key = described("lstm", peepholes=peepholes, coupled=coupled, forget_gate=forget_gate).key
-    return _generate(key, seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid)
+    return _generate(key, seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid, rounding=rounding)
 
 
 def gru(
@@ -481,6 +528,7 @@ def gru(
     kind: str = "full",
     gate: str | None = None,
     grid: float = 0.1,
+    rounding: str = "per-line",
 ) -> Exercise:
     """A GRU exercise in ``variant`` (``"colah"``, the slides', ``"cho2014"`` or ``"pytorch"``); see :func:`lstm`.
 
@@ -488,7 +536,7 @@ def gru(
     """
     variant = check_variant(variant)
     key = f"gru-{variant}"
-    return _generate(key, seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid)
+    return _generate(key, seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid, rounding=rounding)
 
 
 def rnn(
@@ -501,6 +549,7 @@ def rnn(
     kind: str = "full",
     gate: str | None = None,
     grid: float = 0.1,
+    rounding: str = "per-line",
 ) -> Exercise:
     """A plain RNN exercise (``nonlinearity`` ``"tanh"`` or ``"relu"``); see :func:`lstm`. It has no gates:
     ``kind`` is ``"full"`` or ``"find-error"`` (``gate`` is there for the same signature: it must be ``None``).
@@ -510,39 +559,72 @@ def rnn(
     ('relu', ['h_pre', 'h'])
     """
     key = described("rnn", nonlinearity=nonlinearity).key
-    return _generate(key, seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid)
+    return _generate(key, seed, hidden_size, input_size, decimals, kind=kind, gate=gate, grid=grid, rounding=rounding)
 
 
 def sheet(cell: str = "lstm", count: int = 5, seed: int = 7, **options: Any) -> list[Exercise]:
     """``count`` distinct exercises (at most ``MAX_SHEET``) with seeds ``seed``, ``seed + 1``, … (a seed that
     repeats one is skipped).
 
-    ``options`` are those of :func:`lstm`, :func:`gru` or :func:`rnn`.
+    ``cell`` is a cell kind (``"lstm"``, ``"gru"``, ``"rnn"``); ``options`` are those of :func:`lstm`,
+    :func:`gru` or :func:`rnn`: the exercise's and the options of the kind's descriptions.
 
     >>> [ex.seed for ex in sheet("gru", count=3, seed=1, variant="pytorch")]
     [1, 2, 3]
     """
-    if cell not in MAKERS:
-        raise ValueError(f"cell must be {' or '.join(map(repr, MAKERS))}, got {received(cell)}")
+    if cell not in CELLS:
+        raise ValueError(f"cell must be {' or '.join(map(repr, CELLS))}, got {received(cell)}")
     count = size(count, "count", maximum=MAX_SHEET)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {received(seed)}")
-    make: Callable[..., Exercise] = MAKERS[cell]
+    defaults = dict(family(cell)[0].options)
+    chosen = {name: options.pop(name) for name in list(options) if name in defaults}
+    key = described(cell, **chosen).key  # checked as the cell's class checks its options
     found: list[Exercise] = []
     next_seed = seed
     while len(found) < count:
-        ex = make(next_seed, **options)
+        ex = _generate_with(key, next_seed, options)
         if ex not in found:
             found.append(ex)
         next_seed += 1
     return found
 
 
-#: The exercise makers by cell kind (``sheet`` and the command line choose from them).
+def _generate_with(key: str, seed: int, options: dict[str, Any]) -> Exercise:
+    """An exercise of the cell kind ``key`` with the options of :func:`lstm` (defaults for those left out)."""
+    known = {
+        "hidden_size": 2,
+        "input_size": 2,
+        "decimals": 2,
+        "kind": "full",
+        "gate": None,
+        "grid": 0.1,
+        "rounding": "per-line",
+    }
+    unknown = sorted(options.keys() - known.keys())
+    if unknown:
+        raise TypeError(f"sheet() got an unexpected keyword argument {unknown[0]!r}")
+    chosen = known | options
+    return _generate(
+        key,
+        seed,
+        chosen["hidden_size"],
+        chosen["input_size"],
+        chosen["decimals"],
+        kind=chosen["kind"],
+        gate=chosen["gate"],
+        grid=chosen["grid"],
+        rounding=chosen["rounding"],
+    )
+
+
+#: The exercise makers by cell kind (the public functions; ``sheet`` draws any kind by its key).
 MAKERS: dict[str, Callable[..., Exercise]] = {"lstm": lstm, "gru": gru, "rnn": rnn}
 
 
-def from_cell(cell: ExerciseCell, x: Any, h_prev: Any, c_prev: Any = None, *, decimals: int = 2) -> Exercise:
+def from_cell(
+    cell: ExerciseCell, x: Any, h_prev: Any, c_prev: Any = None, *, decimals: int = 2, rounding: str = "per-line"
+) -> Exercise:
     """A full-step exercise with your own weights and inputs (every number must fit in ``decimals``).
 
     >>> from tinyrnn import examples
@@ -567,4 +649,7 @@ def from_cell(cell: ExerciseCell, x: Any, h_prev: Any, c_prev: Any = None, *, de
             if hand_round(v, d) != v:
                 raise ValueError(f"{name} contains {v!r}, which has more than decimals={d} decimals")
             shown = max(shown, next(p for p in range(d + 1) if hand_round(v, p) == v))
-    return Exercise(cell, numbers["x"], numbers["h_prev"], numbers.get("c_prev"), decimals=d, shown_decimals=shown)
+    if rounding not in ROUNDINGS:
+        raise ValueError(f"rounding must be one of {', '.join(map(repr, ROUNDINGS))}, got {received(rounding)}")
+    x, h, c = numbers["x"], numbers["h_prev"], numbers.get("c_prev")
+    return Exercise(cell, x, h, c, decimals=d, shown_decimals=shown, rounding=rounding)

@@ -9,15 +9,17 @@ trace.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tinyrnn import examples
 from tinyrnn.activations import sigmoid_scalar, tanh_scalar
 from tinyrnn.checks import article
 from tinyrnn.exercises.by_hand import SATURATED, approximate, component, differs, squashed
-from tinyrnn.render import format_number, format_vector, pre_activations, step_table
+from tinyrnn.render import format_number, format_vector, pre_activations, step_table, weights_of
 from tinyrnn.rounding import hand_round
-from tinyrnn.specs import Affine, CellSpec, Hadamard, MatVec, option_flags
+from tinyrnn.specs import Activation, Affine, CellSpec, MatVec, option_flags
 
 if TYPE_CHECKING:
     from tinyrnn.exercises.document import Block
@@ -71,6 +73,8 @@ def _command(ex: Exercise) -> str:
     parts = [f"python -m tinyrnn exercise {ex.cell_type} --seed {ex.seed}"]
     if ex.kind != "full":
         parts.append(f"--kind {ex.kind}")
+    if ex.rounding != "per-line":
+        parts.append(f"--rounding {ex.rounding}")
     if ex.kind == "gate":
         parts.append(f"--gate {ex.gate}")
     parts += option_flags(ex.cell.spec)
@@ -83,25 +87,6 @@ def _command(ex: Exercise) -> str:
 # The question ----------------------------------------------------------------
 
 
-def _weights_of(described: CellSpec, rule: Affine) -> list[str]:
-    """The weights a pre-activation uses, its own and those of a pre-activation it multiplies (PyTorch's hn)."""
-    names: list[str] = []
-    for part in rule.parts:
-        if isinstance(part, str):
-            names.append(part)
-        elif isinstance(part, MatVec):
-            names.append(part.weight)
-        elif isinstance(part, Hadamard):
-            for name in (part.left, part.right):
-                if name in described.layout:  # a weight: a peephole
-                    names.append(name)
-                elif isinstance(inner := described.field(name).rule, Affine):
-                    names += _weights_of(described, inner)
-        else:
-            names += _weights_of(described, part)
-    return names
-
-
 def _weights_block(ex: Exercise, fields: tuple[str, ...]) -> Block:
     """The weights of each gate asked for, matrices first; a bar splits the columns for h_{t-1} from x_t's."""
     params, H, described = ex.cell.params, ex.cell.hidden_size, ex.cell.spec
@@ -112,7 +97,7 @@ def _weights_block(ex: Exercise, fields: tuple[str, ...]) -> Block:
             continue
         rule = described.field(pre).rule
         assert isinstance(rule, Affine)
-        names = _weights_of(described, rule)
+        names = list(dict.fromkeys(weights_of(described, rule)))
         names = [name for name in names if shapes[name].is_matrix] + [n for n in names if not shapes[n].is_matrix]
         lines.append([(shapes[name].latex, params[name], H if shapes[name].shape == "hx" else None) for name in names])
     return ("weights", lines)
@@ -141,11 +126,32 @@ def _formulas(ex: Exercise, fields: tuple[str, ...]) -> list[str]:
     return [f"${f}$" for _, _, formulas, rows in _steps(ex) for f in _step_formulas(formulas, rows, fields)]
 
 
-def _rounding_rule(ex: Exercise) -> str:
-    return (
-        f"Round every intermediate result to {ex.decimals} decimals before you use it "
-        r"(half away from zero, as on a calculator). $\sigma(a) = 1 / (1 + \exp(-a))$."
-    )
+def rounding_rule(ex: Exercise) -> str:
+    """The rounding rule of the exercise, exactly: what is rounded, when, and how."""
+    d = ex.decimals
+    places = f"{d} decimal{'s' if d != 1 else ''}"
+    if ex.rounding == "per-product":
+        what = (
+            f"Round each product to {places} as soon as you have it, then add the rounded products "
+            r"($0.78 \cdot 0.3 + 0.48 \cdot 0.67 = 0.234 + 0.3216 \to 0.23 + 0.32 = 0.55$); "
+            rf"round each $\sigma$ and $\tanh$ to {places} too, and use the rounded numbers in the next lines."
+        )
+    else:
+        what = (
+            "Compute each line exactly (a sum of products, or $\\sigma$ or $\\tanh$ of a number) and round "
+            f"its result to {places} before you use it in a later line: round each line's result, not each "
+            r"product ($0.78 \cdot 0.3 + 0.48 \cdot 0.67 = 0.5556 \to 0.56$)."
+        )
+    calculator = "Round half away from zero, as a calculator does ($0.125 \\to 0.13$). "
+    return f"Rounding. {what} {calculator}" + r"$\sigma(a) = 1 / (1 + \exp(-a))$."
+
+
+def _rule_words(ex: Exercise) -> str:
+    """The rounding rule in a few words, for the answer key."""
+    places = f"{ex.decimals} decimal{'s' if ex.decimals != 1 else ''}"
+    if ex.rounding == "per-product":
+        return f"each product and each line's result rounded to {places} before it is used"
+    return f"each line's result (not each product) rounded to {places} before it is used"
 
 
 def _squashed_fields(ex: Exercise) -> tuple[str, ...]:
@@ -246,15 +252,16 @@ def question_blocks(ex: Exercise, number: int | None) -> list[Block]:
             (
                 "paragraph",
                 (
-                    f"Here is a worked solution, every intermediate rounded to {ex.decimals} decimals. Exactly one "
+                    "Here is a worked solution, rounded by the rule below. Exactly one "
                     "printed number is wrong; every other number was computed from the correct values. Which "
                     "number is wrong, what went wrong, and what is the correct value?"
                 ),
             ),
+            ("paragraph", rounding_rule(ex)),
             *_worked_solution(ex),
         ]
     else:
-        blocks += [("paragraph", _task(ex)), ("paragraph", _rounding_rule(ex))]
+        blocks += [("paragraph", _task(ex)), ("paragraph", rounding_rule(ex))]
     return blocks
 
 
@@ -271,7 +278,7 @@ def _worked_solution(ex: Exercise) -> list[Block]:
             ("paragraph", ", ".join(f"${formula}$" for formula in formulas)),
             (
                 "table",
-                ["", "value"],
+                ["quantity", "value"],
                 [[f"${label}$", f"${format_vector(values[name], ex.decimals)}$"] for label, name in shown],
             ),
         ]
@@ -303,7 +310,7 @@ def _step_blocks(ex: Exercise, fields: tuple[str, ...]) -> list[Block]:
             ]
             exact_shown = "$[" + ", ".join(approximate(v, d) for v in exact) + "]$"
             table.append([f"${label}$", f"${format_vector(by_hand, d)}$", exact_shown, ", ".join(differ) or "-"])
-        blocks.append(("table", ["", "by hand", "exact", "differs after rounding"], table))
+        blocks.append(("table", ["quantity", "by hand", "exact", "differs after rounding"], table))
     return blocks
 
 
@@ -327,7 +334,7 @@ def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
         blocks.append(("paragraph", f"Printed again by `{command}`."))
     by_hand, exact = examples.slide_lstm(round_to=2).c[2], hand_round(examples.slide_lstm().c[2], 2)
     rule = (
-        f"By hand: every intermediate rounded to {d} decimals before it is used, as a student does. Exact: full "
+        f"By hand: {_rule_words(ex)}, as the question says. Exact: full "
         "precision, rounded only when shown. Where the two disagree after rounding, the line and the table say so "
         f"(like the slides' $C_t[2]$: {format_number(by_hand, 2)} by hand, {format_number(exact, 2)} exact)."
     )
@@ -375,26 +382,57 @@ def answer_blocks(ex: Exercise, number: int | None) -> list[Block]:
 # The table of σ and tanh -------------------------------------------------------
 
 
-def table_blocks(ex: Exercise) -> list[Block]:
-    """σ(a) and tanh(a) for every argument a of σ or tanh in the hand computation.
+_FUNCTIONS = {
+    "sigmoid": (r"\sigma", sigmoid_scalar, r"\sigma(-a) = 1 - \sigma(a)"),
+    "tanh": (r"\tanh", tanh_scalar, r"\tanh(-a) = -\tanh(a)"),
+}
 
-    For "find the error" the wrongly printed argument is listed too, so that the table gives nothing away.
+
+def table_blocks(exercises: Sequence[Exercise]) -> list[Block]:
+    """A table of σ(a) and tanh(a) for a ≥ 0 in steps of 0.01 (of ``10**-decimals``), over the range the exercises need.
+
+    The table is generic: every a from 0 up to a bound that covers every argument of σ or tanh in the exercises
+    (the wrongly printed one of "find the error" included), so it gives no answer away. Rows are a to one
+    decimal fewer, columns its last decimal; negative a by σ(−a) = 1 − σ(a) and tanh(−a) = −tanh(a).
     """
-    activated = squashed(ex.cell.spec)
-    sources = {activated[field] for field in _squashed_fields(ex)}
-    arguments = {value for field in sources for value in getattr(ex.by_hand, field)}
-    if ex.slip is not None and ex.slip.field in sources:
-        arguments.add(ex.slip.printed)
+    ex = exercises[0]
     d = ex.decimals
-    rows = [
-        [
-            f"${format_number(a, d)}$",
-            f"${format_number(hand_round(sigmoid_scalar(a), d), d)}$",
-            f"${format_number(hand_round(tanh_scalar(a), d), d)}$",
+    step = max(d, 1) if d <= 2 else 2  # decimals of a in the table: 2 at most (then interpolate)
+    arguments, functions = [0.0], []
+    for each in exercises:
+        activated = {f.name: f.rule for f in each.cell.spec.fields if isinstance(f.rule, Activation)}
+        for field in _squashed_fields(each):
+            rule = activated[field]
+            if rule.function in _FUNCTIONS and rule.function not in functions:
+                functions.append(rule.function)
+            arguments += [abs(v) for v in getattr(each.by_hand, rule.field)]
+            if each.slip is not None and each.slip.field == rule.field:
+                arguments.append(abs(each.slip.printed))
+    bound = math.ceil(max(arguments) * 2 + 1e-9) / 2  # up to the next multiple of 0.5 above every argument
+    rows_step, unit = 10.0 ** (1 - step), 10.0 ** (-step)
+    blocks: list[Block] = []
+    for name in [f for f in _FUNCTIONS if f in functions]:
+        symbol, function, symmetry = _FUNCTIONS[name]
+        header = ["$a$", *(format_number(k * unit, step)[-1] for k in range(10))]
+        rows = []
+        for r in range(round(bound / rows_step) + 1):
+            start = r * rows_step
+            cells = [
+                f"${format_number(function(start + k * unit), d)}$"
+                for k in range(10)
+                if start + k * unit <= bound + 1e-9
+            ]
+            rows.append([format_number(start, step - 1), *cells, *([""] * (10 - len(cells)))])
+        more = " Between two entries, interpolate." if d > 2 else ""
+        blocks += [
+            ("heading", rf"Table: ${symbol}(a)$ for $0 \le a \le {format_number(bound, 1)}$, to {d} decimals"),
+            (
+                "paragraph",
+                (
+                    f"Row: $a$ to {step - 1} decimal{'s' if step != 2 else ''}; column: its next decimal. "
+                    f"For a negative $a$, use ${symmetry}$.{more}"
+                ),
+            ),
+            ("table", header, rows),
         ]
-        for a in sorted(arguments)
-    ]
-    return [
-        ("heading", rf"Table: $\sigma(a)$ and $\tanh(a)$, rounded to {d} decimals"),
-        ("table", ["$a$", r"$\sigma(a)$", r"$\tanh(a)$"], rows),
-    ]
+    return blocks

@@ -58,7 +58,7 @@
     const steps = spec.steps.map((step) => ({
       heading: `Step ${step.number}: ${step.title.latex}`,
       formulas: step.formulas.map((formula) => formula.latex),
-      rows: step.fields.map((name) => [label[name], trace[name]]),
+      rows: step.fields.filter((name) => trace[name] != null).map((name) => [label[name], trace[name]]),
     }));
     return { title, note: "computed in full precision", given, steps };
   }
@@ -80,21 +80,35 @@
   const latexText = (text) =>
     text.split("$").map((part, k) => (k % 2 ? part : part.replaceAll("_", "\\_"))).join("$");
 
+  // As render._latex: headings in text, each block of rows an aligned, scaled down only if wider than the line.
+  const LATEX_HEAD = [
+    "% Written by tinyrnn. As a fragment it needs \\usepackage{amsmath,graphicx} (or use --standalone).",
+    "\\providecommand{\\tinyrnnfit}[1]{\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{#1}}",
+  ];
+  const LATEX_CHUNK = 6;
+
+  function latexVector(values, decimals) {
+    const numbers = values.map((v) => formatNumber(v, decimals));
+    const lines = [];
+    for (let k = 0; k < numbers.length; k += LATEX_CHUNK) lines.push(numbers.slice(k, k + LATEX_CHUNK).join(", "));
+    return "[" + lines.join(",\\\\ &\\phantom{{}=[}") + "]";
+  }
+
+  const latexBlock = (rows) =>
+    ["\\tinyrnnfit{$\\displaystyle\\begin{aligned}", rows.map(([l, r]) => `${l} &= ${r}`).join("\\\\\n"),
+      "\\end{aligned}$}"].join("\n");
+
   function latex(spec, trace, decimals) {
     const { title, note, given, steps } = describe(spec, trace);
-    const out = [
-      "\\begin{align*}",
-      `&\\textbf{${latexText(title)}}\\\\`,
-      `&\\text{${latexText(note)}; shown to ${decimals} decimals}\\\\`,
-    ];
-    for (const [label, v] of given) out.push(`${label} &= ${formatVector(v, decimals)}\\\\`);
+    const shownTitle = latexText(title).replace(/'([^']*)'/g, "\\texttt{$1}");
+    const out = [...LATEX_HEAD, `\\noindent\\textbf{${shownTitle}}\\\\`, `${latexText(note)}; shown to ${decimals} decimals`, ""];
+    out.push("\\noindent\\textbf{Given}", "\\begin{center}", latexBlock(given.map(([label, v]) => [label, latexVector(v, decimals)])), "\\end{center}");
     for (const step of steps) {
-      out.push(`&\\textbf{${latexText(step.heading)}}\\\\`);
-      for (const formula of step.formulas) out.push(formula.replace(" = ", " &= ") + "\\\\");
-      for (const [label, v] of step.rows) out.push(`${label} &= ${formatVector(v, decimals)}\\\\`);
+      out.push("", `\\noindent\\textbf{${latexText(step.heading)}}`, "\\begin{center}");
+      const formulas = step.formulas.map((f) => { const k = f.indexOf(" = "); return [f.slice(0, k), f.slice(k + 3)]; });
+      out.push(latexBlock(formulas) + "\\\\[1ex]");
+      out.push(latexBlock(step.rows.map(([label, v]) => [label, latexVector(v, decimals)])), "\\end{center}");
     }
-    out[out.length - 1] = out[out.length - 1].slice(0, -2);
-    out.push("\\end{align*}");
     return out.join("\n");
   }
 
