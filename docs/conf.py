@@ -23,6 +23,7 @@ extensions = [
     "run_python",
     "mathml",
     "explainer_page",
+    "cell_diagram",
 ]
 
 source_suffix = {".md": "markdown"}

@@ -441,3 +441,36 @@ def test_the_reliability_page_counts_the_catalogue_and_quotes_the_result_files(b
     assert f"Mutation score: {100 * mutation['score']:.2f} %" in page
     assert f"made {mutation['total']} mutants" in page
     assert "x has length 2 but input_size is 3" in page  # a catalogue case, run while the docs were built
+
+
+@pytest.mark.parametrize(
+    ("page", "key"),
+    [("lstm", "lstm"), ("gru", "gru-colah")]
+    + [
+        ("family", key)
+        for key in ("rnn-tanh", "lstm-no-forget-gate", "lstm", "lstm-peepholes", "lstm-coupled", "gru-colah")
+    ],
+)
+def test_the_cell_diagrams_are_drawn_with_the_librarys_numbers(built_docs: Path, page: str, key: str) -> None:
+    """Each cell diagram is static SVG (a wide and a tall drawing, no script, nothing to click) whose chips
+    show the library's own step on the slide example, to 2 decimals."""
+    from tinyrnn import Vector, examples
+    from tinyrnn.render import format_number
+
+    html = (built_docs / f"{page}.html").read_text(encoding="utf-8")
+    found = re.search(rf'<figure class="cell-diagram" id="cell-diagram-{key}">(.*?)</figure>', html, re.S)
+    assert found, (page, key)
+    figure = found.group(1)
+    assert re.findall(r'<svg class="cell-diagram-(\w+)"', figure) == ["wide", "tall"]
+    assert not re.search(r"<script|tabindex=|\bdata-|onclick", figure)
+    assert figure.count("<title") == 2 and figure.count("<desc") == 2
+    cell = examples.slide_cell(key)
+    states = [examples.H_PREV, examples.C_PREV][: len(cell.spec.states)]
+    step = cell.step(examples.X, *states)
+    for svg in re.findall(r"<svg.*?</svg>", figure, re.S):
+        chips = re.findall(r'<text[^>]*class="num"[^>]*>([^<]*)</text>', svg)
+        for name in step._fields:
+            if name.endswith("_pre") or not isinstance(getattr(step, name), Vector):
+                continue  # pre-activations are not drawn (their boxes show the gate they feed); flags are not values
+            for value in getattr(step, name):
+                assert format_number(value, 2) in chips, (page, key, name, value, chips)
