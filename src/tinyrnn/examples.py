@@ -255,7 +255,7 @@ def walkthrough() -> str:
     ]
     lines += [f"  {explain_preactivation(gru_cell, gru, gate, 0)}" for gate in ("r", "z", "h_tilde")]
     lines += ["", "Checked against the slide:", *_check_against_slides(gru, "gru"), ""]
-    lines += ["The GRU in other conventions (same weights; see tinyrnn.GRUCell):"]
+    lines += ["The GRU in other conventions (the same weights, W_z and b_z negated; see examples.slide_gru_cell):"]
     for variant in ("colah", "cho2014", "pytorch"):
         step = slide_gru(variant)
         r, h_tilde, h = (format_vector(v, 2) for v in (step.r, step.h_tilde, step.h))

@@ -12,8 +12,8 @@ def gru_step(params, x, h_prev):
     """x_t, h_{t-1} -> every value of the step. params: W_r, b_r, W_z, b_z, W_h, b_h.
 
     Each W_* has one row per component of h, acting on [h_{t-1}, x_t] (hidden
-    state first). Step 4 is the slides' convention (tinyrnn's "colah"); the
-    original paper swaps z_t and 1 - z_t.
+    state first). Step 4 follows colah's blog, whose notation the slides use
+    (tinyrnn's "colah"); the original paper swaps z_t and 1 - z_t.
     """
 
     def sigma(a):  # σ(a) = 1 / (1 + e^(-a)), written so that exp never overflows

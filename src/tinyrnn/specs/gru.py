@@ -133,7 +133,7 @@ def _concatenated(
 COLAH = _concatenated(
     "colah",
     "GRU (colah's convention, the slides' notation)",
-    "in the slides' convention",
+    "in colah's convention (the slides' notation)",
     r"h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde{h}_t",
     Products((("1-z", "h_prev"), ("z", "h_tilde"))),
     (_KEEPS, _REPLACES),
