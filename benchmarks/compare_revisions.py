@@ -21,6 +21,7 @@ Writes ``compare_revisions.json`` and ``.md`` into ``--out`` (default
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -78,8 +79,16 @@ def probe() -> dict[str, float]:
 
 
 def run_row(name: str, calls: int) -> None:
-    """Call one row's function ``calls`` times (what valgrind counts)."""
+    """Call one row's function ``calls`` times (what valgrind counts), the cyclic garbage collector off.
+
+    With it on, a full collection falls into the 2·n run or not depending on what
+    was allocated before, and one collection is worth many steps at small n: the
+    counts of the two revisions would differ by where the collector ran.
+    """
     function, _ = workloads()[name]
+    function()  # the first call builds and caches the cell's kernels: in both runs, so it cancels out anyway
+    gc.collect()
+    gc.disable()
     for _ in range(calls):
         function()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tinyrnn import GRUStep, LSTMStep, examples
+from tinyrnn.render import format_vector
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -113,3 +114,14 @@ def test_walkthrough_reproduces_checks_and_explains() -> None:
         assert line in text, line
     assert "DIFFERS" not in text
     assert text.count("reproduced") == 5
+
+
+def test_walkthrough_shows_the_converted_weights_of_the_other_gru_conventions() -> None:
+    """cho2014 and pytorch run the slide's GRU with W_z and b_z negated: the walkthrough says so and prints them."""
+    text = examples.walkthrough()
+    assert "same weights converted" in text and "W_z and b_z negated" in text
+    for k, row in enumerate(examples.SLIDE_GRU_PARAMS["W_z"]):
+        assert f"W_z[{k}] = {format_vector([-w for w in row], 2)}" in text
+    assert f"b_z    = {format_vector([-b for b in examples.SLIDE_GRU_PARAMS['b_z']], 2)}" in text
+    # what the conversion buys: the same h_t (up to σ(-a) and 1 - σ(a) rounding differently)
+    assert examples.slide_gru("cho2014").h == pytest.approx(examples.slide_gru("colah").h, abs=1e-15)

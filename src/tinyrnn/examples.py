@@ -255,7 +255,14 @@ def walkthrough() -> str:
     ]
     lines += [f"  {explain_preactivation(gru_cell, gru, gate, 0)}" for gate in ("r", "z", "h_tilde")]
     lines += ["", "Checked against the slide:", *_check_against_slides(gru, "gru"), ""]
-    lines += ["The GRU in other conventions (the same weights, W_z and b_z negated; see examples.slide_gru_cell):"]
+    lines += ["The GRU in other conventions: the same weights converted (see examples.slide_gru_cell).", ""]
+    lines += ["  cho2014 and pytorch weigh h_{t-1} with z_t, where colah uses 1 - z_t; σ(-a) = 1 - σ(a), so they get"]
+    lines += ["  W_z and b_z negated, and the same share of the old state is kept:"]
+    converted = {"W_z": _negated(SLIDE_GRU_PARAMS["W_z"]), "b_z": _negated(SLIDE_GRU_PARAMS["b_z"])}
+    lines += [f"    W_z[{k}] = {format_vector(row, 2)}" for k, row in enumerate(converted["W_z"])]
+    lines += [f"    b_z    = {format_vector(converted['b_z'], 2)}"]
+    lines += ["  pytorch also splits each matrix into its h and x columns, the biases in b_i* (b_h* = 0), and resets"]
+    lines += ["  after the product, so its h̃ differs.", ""]
     for variant in ("colah", "cho2014", "pytorch"):
         step = slide_gru(variant)
         r, h_tilde, h = (format_vector(v, 2) for v in (step.r, step.h_tilde, step.h))
