@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import tinyrnn
-from lstm_vs_gru import add_report_arguments, machine, table
+from lstm_vs_gru import machine
+from study_report import table
 from tinyrnn.bptt import backward_reference
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,6 +190,14 @@ def markdown(results: dict[str, Any], docs: bool = False) -> str:
     header += ["per step in the sequence: backward / forward", "rebuilding the cell (`from_params`)"]
     out += ["", *table(header, "lrrrrr", step_rows, docs), ""]
     return "\n".join(out)
+
+
+def add_report_arguments(parser: argparse.ArgumentParser, docs_files: str) -> None:
+    """``--out``, ``--docs``, ``--from-json`` and ``--quiet``."""
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="directory for the results")
+    parser.add_argument("--docs", action="store_true", help=f"also write {docs_files}")
+    parser.add_argument("--from-json", type=Path, help="do not measure: rewrite the report from saved results")
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,671 +1,750 @@
-"""The slides' LSTM-vs-GRU claims, measured: train both cells on the toy tasks and compare.
+"""The slides' LSTM-vs-GRU table, every row measured: the study behind the docs page "LSTM vs GRU".
 
-    python benchmarks/lstm_vs_gru.py                       # the small setting (CI: well under 2 minutes)
-    python benchmarks/lstm_vs_gru.py --setting full        # the fuller setting (several minutes)
-    python benchmarks/lstm_vs_gru.py --setting full --docs # ... and write the docs' results page
+    python benchmarks/lstm_vs_gru.py --setting quick                   # under a minute (the tests run it)
+    python benchmarks/lstm_vs_gru.py --setting full --docs --pretrained  # the committed results (see the page)
 
-For each task an LSTMCell and a GRUCell (variant "colah", the slides' notation)
-of the same hidden size, each with a linear read-out, are trained with the same
-optimiser, data and seeds by ``tinyrnn.train`` (hand-derived BPTT, no autograd).
-The two cells are trained alternately, seed by seed, so that both see the same
-machine conditions. Reported per task and cell: parameter count, wall time per
-epoch (the fastest epoch of each run; and the GRU/LSTM ratio of this run), final training loss, test loss and
-test accuracy over the seeds (mean ± sample standard deviation, and min–max),
-and the memory task's accuracy as the delay grows.
+What runs (every cell trained by ``tinyrnn.train``: hand-derived BPTT, Adam,
+gradients clipped to norm 1; the read-out is linear):
 
-Writes ``lstm_vs_gru.json`` (everything measured), ``lstm_vs_gru.md`` (tables and
-a reading of the claims, generated from the JSON by rules stated in the code) and
-``lstm_vs_gru.svg`` (accuracy vs delay; loss curves) to ``--out``; with ``--docs``
-also ``docs/_training_results.md`` and ``docs/_static/lstm_vs_gru.svg``.
-No plotting library is needed: the SVG is written by hand.
+* **battery**: the arms of :data:`ARMS` (LSTM and GRU of equal hidden size,
+  the GRU with equal parameters, and reference rows: the LSTM with forget bias
+  1, coupled gates, no forget gate, peepholes, and the plain RNN) on the tasks
+  of the setting (adding at T = 10/50/100, memory at delays 16 and 64, a noisy
+  sine), one run per seed;
+* **size**: LSTM and GRU on one task with 25 … 400 training sequences (the same
+  number of updates for every size);
+* **tuning**: LSTM and GRU on one task over a learning-rate × initial-scale grid;
+* **counting**: LSTM (forget bias 0 and 1) and GRU on aⁿbⁿ and aⁿbⁿcⁿ, with
+  cross-entropy and squared error: the largest n recognised beyond training;
+* **vanishing**: ‖∂L/∂h_t‖ against the lag T − t, at initialisation and after
+  training, for the tanh RNN, the LSTM and the GRU;
+* **timing**: one epoch per cell in turn, in this process, before anything else
+  runs (the machine is otherwise idle: the load average is recorded).
+
+Runs are spread over ``--jobs`` processes with a progress line on stderr.
+Everything measured goes to ``lstm_vs_gru.json`` (format :data:`FORMAT`); the
+report (``lstm_vs_gru.md``) and figures (``lstm_vs_gru-*.svg``) are generated
+from it (:mod:`study_report`, :mod:`study_figures`); ``--docs`` writes the
+docs' copies, ``--pretrained`` the trained counting cells shipped in
+``tinyrnn/pretrained/``. Files are written only once everything has run (to a
+temporary name, then renamed): Ctrl-C leaves no half-written result.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import math
+import multiprocessing
 import os
 import platform
-import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Iterable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import tinyrnn
+from tinyrnn.losses import cross_entropy, mse
 from tinyrnn.optim import Adam
-from tinyrnn.tasks import Task, adding_problem, memory_task, noisy_sine
+from tinyrnn.readout import Linear
+from tinyrnn.tasks import Task, adding_problem, counting_task, counting_word, memory_task, noisy_sine
 from tinyrnn.training import train
 
 ROOT = Path(__file__).resolve().parents[1]
-CELLS = ("LSTM", "GRU", "LSTM b_f=1")  # the last: the common trick of a forget-gate bias of 1 (see make_cell)
+FORMAT = 2  # the JSON layout; --from-json refuses any other
+
+#: Every arm: how its cell is built. ``equal_parameters``: the hidden size whose total count
+#: (cell + read-out) is nearest the LSTM's; ``forget_bias``: b_f set to this after the default init.
+ARMS: dict[str, dict[str, Any]] = {
+    "LSTM": {"kind": "lstm"},
+    "GRU": {"kind": "gru"},
+    "GRU, equal parameters": {"kind": "gru", "equal_parameters": True},
+    "LSTM b_f=1": {"kind": "lstm", "forget_bias": 1.0},
+    "LSTM coupled": {"kind": "lstm", "coupled": True},
+    "LSTM no forget gate": {"kind": "lstm", "forget_gate": False},
+    "LSTM peepholes": {"kind": "lstm", "peepholes": True},
+    "RNN": {"kind": "rnn"},
+}
+MAIN_ARMS = ("LSTM", "GRU", "GRU, equal parameters")
+FORGET_ARMS = ("LSTM", "LSTM no forget gate", "LSTM b_f=1", "LSTM coupled", "LSTM peepholes")
+COUNTING_ARMS = ("LSTM", "LSTM b_f=1", "GRU")
+VANISHING_ARMS = ("RNN", "LSTM", "GRU")
 
 SETTINGS: dict[str, dict[str, Any]] = {
-    "small": {
-        "hidden_size": 6,
-        "seeds": [0, 1],
-        "timing_repeats": 2,
+    "quick": {
+        "hidden_size": 3,
         "lr": 0.03,
         "batch_size": 5,
-        "adding": {"length": 6, "n_train": 40, "n_test": 40, "epochs": 4},
-        "sine": {"length": 8, "n_train": 30, "n_test": 20, "epochs": 4},
-        "memory": {"delays": [1, 4], "n_train": 60, "n_test": 60, "epochs": 6},
+        "seeds": 2,
+        "reference_seeds": 2,
+        "battery": {
+            "adding-6": {"kind": "adding", "length": 6, "n_train": 10, "n_test": 10, "epochs": 2},
+            "memory-4": {"kind": "memory", "delay": 4, "n_train": 10, "n_test": 10, "epochs": 2},
+        },
+        "long_tasks": ["memory-4"],
+        "forget_tasks": ["memory-4"],
+        "size": {"task": {"kind": "memory", "delay": 2, "n_test": 10}, "sizes": [5, 10], "updates": 4, "seeds": 2},
+        "tuning": {
+            "task": {"kind": "memory", "delay": 2, "n_train": 10, "n_test": 10, "epochs": 2},
+            "lr": [0.01, 0.1],
+            "scale": [1.0],
+            "seeds": 2,
+        },
+        "counting": {"n_max": 3, "test_up_to": 8, "epochs": 20, "lr": 0.05, "hidden_size": 3, "seeds": 2},
+        "counting_abc_seeds": 1,
+        "vanishing": {"length": 6, "n_train": 10, "epochs": 2, "seeds": 1, "sequences": 2},
+        "timing_repeats": 2,
     },
     "full": {
-        "hidden_size": 8,
-        "seeds": [0, 1, 2, 3, 4],
-        "timing_repeats": 5,
+        "hidden_size": 6,
         "lr": 0.03,
         "batch_size": 10,
-        "adding": {"length": 10, "n_train": 200, "n_test": 200, "epochs": 20},
-        "sine": {"length": 20, "n_train": 100, "n_test": 100, "epochs": 15},
-        "memory": {"delays": [1, 2, 4, 8, 16], "n_train": 200, "n_test": 200, "epochs": 30},
+        "seeds": 20,
+        "reference_seeds": 10,
+        "battery": {
+            "adding-10": {"kind": "adding", "length": 10, "n_train": 200, "n_test": 200, "epochs": 20},
+            "adding-50": {"kind": "adding", "length": 50, "n_train": 100, "n_test": 100, "epochs": 15},
+            "adding-100": {"kind": "adding", "length": 100, "n_train": 100, "n_test": 100, "epochs": 10},
+            "memory-16": {"kind": "memory", "delay": 16, "n_train": 200, "n_test": 200, "epochs": 15},
+            "memory-64": {"kind": "memory", "delay": 64, "n_train": 100, "n_test": 100, "epochs": 10},
+            "sine-20": {"kind": "sine", "length": 20, "n_train": 100, "n_test": 100, "epochs": 10},
+        },
+        "long_tasks": ["adding-50", "adding-100", "memory-64"],
+        "forget_tasks": ["adding-50", "adding-100", "memory-64"],
+        "size": {
+            "task": {"kind": "memory", "delay": 8, "n_test": 200},
+            "sizes": [25, 50, 100, 200, 400],
+            "updates": 200,
+            "seeds": 10,
+        },
+        "tuning": {
+            "task": {"kind": "memory", "delay": 8, "n_train": 100, "n_test": 100, "epochs": 10},
+            "lr": [0.003, 0.01, 0.03, 0.1],
+            "scale": [0.5, 1.0, 2.0],
+            "seeds": 10,
+        },
+        "counting": {"n_max": 10, "test_up_to": 100, "epochs": 600, "lr": 0.03, "hidden_size": 4, "seeds": 20},
+        "counting_abc_seeds": 10,
+        "vanishing": {"length": 50, "n_train": 100, "epochs": 10, "seeds": 5, "sequences": 10},
+        "timing_repeats": 5,
     },
 }
 
+# The cells ---------------------------------------------------------------------------------------------
 
-def make_cell(kind: str, input_size: int, hidden_size: int, seed: int) -> Any:
-    """Both cells start from tinyrnn's default (PyTorch's): every weight and bias uniform in ±1/√H.
 
-    ``"LSTM b_f=1"`` is the same LSTM with the forget gate's bias set to 1, so that
-    f_t starts near σ(1) ≈ 0.73 and the cell state is kept by default (Gers et al.
-    2000; Jozefowicz et al. 2015): the usual practice, and a fairer LSTM for long delays.
+def _total(key: str, options: dict[str, Any], input_size: int, hidden_size: int, outputs: int) -> int:
+    """Parameters of a cell and its read-out (``H·O + O``)."""
+    cells = {"lstm": tinyrnn.LSTMCell, "gru": tinyrnn.GRUCell, "rnn": tinyrnn.RNNCell}
+    cell = cells[key](input_size, hidden_size, seed=0, **options)
+    return cell.num_parameters + hidden_size * outputs + outputs
+
+
+def hidden_size_of(arm: str, input_size: int, hidden_size: int, outputs: int) -> int:
+    """The arm's hidden size: ``hidden_size``, or for equal parameters the GRU size nearest the LSTM's count.
+
+    >>> hidden_size_of("GRU, equal parameters", 2, 6, 1)      # LSTM 6: 223 numbers; GRU 7: 218
+    7
     """
-    if kind == "GRU":
-        return tinyrnn.GRUCell(input_size, hidden_size, variant="colah", seed=seed)
-    cell = tinyrnn.LSTMCell(input_size, hidden_size, seed=seed)
-    if kind == "LSTM":
+    if not ARMS[arm].get("equal_parameters"):
+        return hidden_size
+    target = _total("lstm", {}, input_size, hidden_size, outputs)
+    return min(range(1, 4 * hidden_size), key=lambda h: abs(_total("gru", {}, input_size, h, outputs) - target))
+
+
+def make_cell(arm: str, input_size: int, hidden_size: int, seed: int, scale: float = 1.0) -> Any:
+    """The arm's cell with tinyrnn's seeded default initialisation (uniform in ±1/√H), times ``scale``."""
+    spec = ARMS[arm]
+    options = {k: v for k, v in spec.items() if k in ("coupled", "forget_gate", "peepholes")}
+    if spec["kind"] == "lstm":
+        cell = tinyrnn.LSTMCell(input_size, hidden_size, seed=seed, **options)
+    elif spec["kind"] == "gru":
+        cell = tinyrnn.GRUCell(input_size, hidden_size, variant="colah", seed=seed)
+    else:
+        cell = tinyrnn.RNNCell(input_size, hidden_size, seed=seed)
+    if scale == 1.0 and "forget_bias" not in spec:
         return cell
-    params = cell.params
-    params["b_f"] = [1.0] * hidden_size
-    return tinyrnn.LSTMCell.from_params(params)
+    params = {name: _scaled(value, scale) for name, value in cell.params.items()}
+    if "forget_bias" in spec:
+        params["b_f"] = [spec["forget_bias"]] * hidden_size
+    return type(cell).from_params(params, **options)
 
 
-def summary(values: list[float]) -> dict[str, float]:
-    """Mean, sample standard deviation (0 for one value), min and max."""
+def _scaled(value: Any, scale: float) -> Any:
+    return [_scaled(v, scale) for v in value] if isinstance(value, list) else value * scale
+
+
+# The tasks ---------------------------------------------------------------------------------------------
+
+
+def make_task(spec: dict[str, Any], seed: int, n_train: int | None = None) -> Task:
+    """A battery task of the setting, its data drawn from ``seed`` (``n_train`` overrides the size)."""
+    n = n_train if n_train is not None else spec["n_train"]
+    if spec["kind"] == "adding":
+        return adding_problem(spec["length"], n, spec["n_test"], seed=seed)
+    if spec["kind"] == "memory":
+        return memory_task(spec["delay"], 3, 1, n, spec["n_test"], seed=seed)
+    return noisy_sine(spec["length"], 0.1, n, spec["n_test"], seed=seed)
+
+
+def constant_loss(task: Task) -> float:
+    """The test loss of the best constant prediction (the mean target; the uniform guess for classes).
+
+    Every score of the study is relative to it: ``1 − loss / constant_loss`` is 0 for a cell that learnt
+    nothing and 1 for a perfect one (for the classification tasks the score is the accuracy instead).
+    """
+    if task.loss == "cross_entropy":
+        return cross_entropy([0.0] * task.output_size, 0)[0]
+    targets = [target for example in task.train for target in example.targets.values()]
+    mean = [math.fsum(t[k] for t in targets) / len(targets) for k in range(task.output_size)]
+    return math.fsum(mse(mean, t)[0] for e in task.test for t in e.targets.values()) / sum(
+        len(e.targets) for e in task.test
+    )
+
+
+def score(task: Task, test_loss: float, test_accuracy: float) -> float:
+    """The task's score: accuracy (classification), else the share of the constant predictor's loss removed.
+
+    A regression run worse than the constant prediction scores 0 (not below: one diverged run would
+    otherwise swamp the mean of the others).
+    """
+    return test_accuracy if task.loss == "cross_entropy" else max(0.0, 1.0 - test_loss / constant_loss(task))
+
+
+SOLVED = 0.9  # a run solves a task when its score reaches this
+THRESHOLD = 0.1  # a run reaches the training threshold when its training loss is below this share of the constant's
+
+
+# The jobs ----------------------------------------------------------------------------------------------
+
+
+def _train(arm: str, task: Task, hidden_size: int, seed: int, epochs: int, lr: float, batch: int, scale: float = 1.0):
+    cell = make_cell(arm, task.input_size, hidden_size, seed, scale)
+    return train(cell, task, epochs=epochs, optimizer=Adam(lr=lr), batch_size=batch, seed=seed, verbose=False)
+
+
+def _outcome(task: Task, result: Any) -> dict[str, Any]:
+    value = score(task, result.test_loss, result.test_accuracy)
+    reach = THRESHOLD * constant_loss(task)
+    reached = next((e + 1 for e, loss in enumerate(result.losses) if loss <= reach), None)
     return {
-        "mean": statistics.fmean(values),
-        "std": statistics.stdev(values) if len(values) > 1 else 0.0,
-        "min": min(values),
-        "max": max(values),
+        "losses": result.losses,
+        "epoch_seconds": result.epoch_seconds,
+        "test_loss": result.test_loss,
+        "test_accuracy": result.test_accuracy,
+        "score": value,
+        "solved": value >= SOLVED,
+        "epochs_to_threshold": reached,
     }
 
 
-def run_task(
-    name: str, task_of_seed: Callable[[int], Task], epochs: int, setting: dict[str, Any], log: Any
-) -> dict[str, Any]:
-    """Train both cells on one task for every seed; the raw runs and their summaries."""
+def battery_job(job: dict[str, Any], setting: dict[str, Any]) -> dict[str, Any]:
+    spec = setting["battery"][job["task"]]
+    task = make_task(spec, job["seed"])
+    H = hidden_size_of(job["arm"], task.input_size, setting["hidden_size"], task.output_size)
+    result = _train(job["arm"], task, H, job["seed"], spec["epochs"], setting["lr"], setting["batch_size"])
+    return _outcome(task, result)
+
+
+def size_job(job: dict[str, Any], setting: dict[str, Any]) -> dict[str, Any]:
+    sweep = setting["size"]
+    task = make_task(sweep["task"], job["seed"], n_train=job["n_train"])
+    epochs = math.ceil(sweep["updates"] * setting["batch_size"] / job["n_train"])
+    result = _train(job["arm"], task, setting["hidden_size"], job["seed"], epochs, setting["lr"], setting["batch_size"])
+    return {**_outcome(task, result), "epochs": epochs}
+
+
+def tuning_job(job: dict[str, Any], setting: dict[str, Any]) -> dict[str, Any]:
+    grid = setting["tuning"]
+    task = make_task(grid["task"], job["seed"])
+    H, batch = setting["hidden_size"], setting["batch_size"]
+    result = _train(job["arm"], task, H, job["seed"], grid["task"]["epochs"], job["lr"], batch, job["scale"])
+    return _outcome(task, result)
+
+
+def recognises(cell: Any, readout: Linear, n: int, letters: str) -> bool:
+    """Whether every prediction the word aⁿbⁿ(cⁿ) decides is right (largest output = the next symbol)."""
+    word = counting_word(n, letters)
+    steps = cell.run(word.xs)
+    for t, target in word.targets.items():
+        y = readout(steps[t].h)
+        if max(range(len(y)), key=y.__getitem__) != target:
+            return False
+    return True
+
+
+def largest_recognised(cell: Any, readout: Linear, letters: str, up_to: int) -> int:
+    """The largest n such that every word a¹b¹ … aⁿbⁿ is recognised (0 if not even n = 1), at most ``up_to``."""
+    for n in range(1, up_to + 1):
+        if not recognises(cell, readout, n, letters):
+            return n - 1
+    return up_to
+
+
+def counting_job(job: dict[str, Any], setting: dict[str, Any]) -> dict[str, Any]:
+    c = setting["counting"]
+    task = counting_task(c["n_max"], job["letters"], n_test=1, loss=job["loss"])
+    cell = make_cell(job["arm"], task.input_size, c["hidden_size"], job["seed"])
+    result = train(
+        cell,
+        task,
+        epochs=c["epochs"],
+        optimizer=Adam(lr=c["lr"]),
+        batch_size=len(task.train),
+        seed=job["seed"],
+        verbose=False,
+    )
+    largest = largest_recognised(result.cell, result.readout, job["letters"], c["test_up_to"])
+    return {
+        "largest_n": largest,
+        "final_loss": result.losses[-1],
+        "params": result.cell.params,
+        "readout": result.readout.params,
+    }
+
+
+def upstream_gradients(cell: Any, steps: Any, dh_last: Any) -> list[Any]:
+    """``[∂L/∂h_T, ∂L/∂h_{T-1}, …, ∂L/∂h_0]`` for a loss read at the last step only (``dh_last`` = ∂L/∂h_T).
+
+    Carried back one step at a time by ``cell.backward_step``, the hand-derived step that
+    ``tinyrnn.backward`` chains: the ``dh`` entering step t is ∂L/∂h_t through every later step
+    (for the LSTM, through C too). The last entry equals ``tinyrnn.backward(...).dh0``.
+    """
+    dh, dc = dh_last, None
+    found = [dh]
+    for step in reversed(steps):
+        grads = cell.backward_step(step, dh, dc)
+        dh, dc = grads.dh_prev, grads.dc_prev
+        found.append(dh)
+    return found
+
+
+def gradient_norms(cell: Any, readout: Linear, task: Task, sequences: int) -> list[float]:
+    """Mean over the first test sequences of log10 ‖∂L/∂h_t‖, by lag T − t (t = T … 1); ``L`` at the last step."""
+    totals: list[float] = []
+    for example in task.test[:sequences]:
+        steps = cell.run(example.xs)
+        ((t, target),) = example.targets.items()
+        y = readout(steps[t].h)
+        _, dy = mse(y, target) if task.loss == "mse" else cross_entropy(y, target)
+        _, dh = readout.backward(steps[t].h, dy)
+        norms = [math.sqrt(math.fsum(v * v for v in g)) for g in upstream_gradients(cell, steps[: t + 1], dh)[:-1]]
+        if not totals:
+            totals = [0.0] * len(norms)
+        for lag, norm in enumerate(norms):
+            totals[lag] += math.log10(max(norm, 1e-300)) / sequences
+    return totals
+
+
+def vanishing_job(job: dict[str, Any], setting: dict[str, Any]) -> dict[str, Any]:
+    v = setting["vanishing"]
+    spec = {"kind": "adding", "length": v["length"], "n_train": v["n_train"], "n_test": v["sequences"]}
+    task = make_task(spec, job["seed"])
     H = setting["hidden_size"]
-    runs: dict[str, list[dict[str, Any]]] = {kind: [] for kind in CELLS}
-    task = task_of_seed(0)
-    for seed in setting["seeds"]:
-        task = task_of_seed(seed)
-        for kind in CELLS:  # alternate LSTM and GRU so both see the same machine conditions
-            cell = make_cell(kind, task.input_size, H, seed)
-            result = train(
-                cell,
-                task,
-                epochs=epochs,
-                optimizer=Adam(lr=setting["lr"]),
-                batch_size=setting["batch_size"],
-                seed=seed,
-                verbose=False,
-            )
-            runs[kind].append(
-                {
-                    "seed": seed,
-                    "losses": result.losses,
-                    "epoch_seconds": result.epoch_seconds,
-                    "test_loss": result.test_loss,
-                    "test_accuracy": result.test_accuracy,
-                }
-            )
-            log(
-                f"  {name:8} {kind:4} seed {seed}: train loss {result.losses[-1]:.4f}  test loss "
-                f"{result.test_loss:.4f}  accuracy {result.test_accuracy:.1%}  "
-                f"fastest epoch {min(result.epoch_seconds):.2f} s"
-            )
-    timing = time_epochs(task, H, setting)
-    entry = {
-        "task": name,
-        "description": task.description,
-        "loss": task.loss,
-        "tolerance": task.tolerance,
-        "input_size": task.input_size,
-        "output_size": task.output_size,
-        "epochs": epochs,
-        "cells": {
-            kind: {
-                "cell_parameters": make_cell(kind, task.input_size, H, 0).num_parameters,
-                "runs": runs[kind],
-                "timed_epochs": timing[kind],
-            }
-            for kind in CELLS
+    cell = make_cell(job["arm"], task.input_size, H, job["seed"])
+    before = gradient_norms(cell, Linear(H, task.output_size, seed=job["seed"]), task, v["sequences"])
+    result = _train(job["arm"], task, H, job["seed"], v["epochs"], setting["lr"], setting["batch_size"])
+    after = gradient_norms(result.cell, result.readout, task, v["sequences"])
+    return {"log10_norms_at_init": before, "log10_norms_trained": after, "score": score(task, result.test_loss, 0.0)}
+
+
+JOBS = {
+    "battery": battery_job,
+    "size": size_job,
+    "tuning": tuning_job,
+    "counting": counting_job,
+    "vanishing": vanishing_job,
+}
+
+
+def plan(setting: dict[str, Any], tasks: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Every job of the study, each with its cost (time steps trained and evaluated), for the progress line."""
+    jobs: list[dict[str, Any]] = []
+    H = setting["hidden_size"]
+    chosen = list(setting["battery"]) if tasks is None else list(tasks)
+    for name in chosen:
+        spec = setting["battery"][name]
+        length = spec.get("length", spec.get("delay", 0) + 2)
+        for arm in ARMS:
+            if arm in ("LSTM no forget gate", "LSTM peepholes") and name not in setting["forget_tasks"]:
+                continue
+            seeds = setting["seeds"] if arm in MAIN_ARMS else setting["reference_seeds"]
+            cost = length * (spec["n_train"] * spec["epochs"] + spec["n_test"]) * _weight(arm, H)
+            jobs += [{"experiment": "battery", "task": name, "arm": arm, "seed": s, "cost": cost} for s in range(seeds)]
+    sweep = setting["size"]
+    length = sweep["task"]["delay"] + 2
+    for n in sweep["sizes"]:
+        for arm in ("LSTM", "GRU"):
+            cost = length * (sweep["updates"] * setting["batch_size"] + sweep["task"]["n_test"]) * _weight(arm, H)
+            jobs += [
+                {"experiment": "size", "n_train": n, "arm": arm, "seed": s, "cost": cost} for s in range(sweep["seeds"])
+            ]
+    grid = setting["tuning"]
+    spec = grid["task"]
+    length = spec["delay"] + 2
+    for lr in grid["lr"]:
+        for scale in grid["scale"]:
+            for arm in ("LSTM", "GRU"):
+                cost = length * (spec["n_train"] * spec["epochs"] + spec["n_test"]) * _weight(arm, H)
+                jobs += [
+                    {"experiment": "tuning", "lr": lr, "scale": scale, "arm": arm, "seed": s, "cost": cost}
+                    for s in range(grid["seeds"])
+                ]
+    c = setting["counting"]
+    for letters, losses, seeds in (
+        ("ab", ("cross_entropy", "mse"), c["seeds"]),
+        ("abc", ("mse",), setting["counting_abc_seeds"]),
+    ):
+        k = len(letters)
+        trained = k * c["n_max"] * (c["n_max"] + 1) // 2 * c["epochs"]
+        tested = k * c["test_up_to"] * (c["test_up_to"] + 1) // 4  # about half the test words are reached
+        for loss in losses:
+            for arm in COUNTING_ARMS:
+                cost = (trained + tested) * _weight(arm, c["hidden_size"])
+                jobs += [
+                    {"experiment": "counting", "letters": letters, "loss": loss, "arm": arm, "seed": s, "cost": cost}
+                    for s in range(seeds)
+                ]
+    v = setting["vanishing"]
+    for arm in VANISHING_ARMS:
+        cost = v["length"] * (v["n_train"] * v["epochs"] + 4 * v["sequences"]) * _weight(arm, H)
+        jobs += [{"experiment": "vanishing", "arm": arm, "seed": s, "cost": cost} for s in range(v["seeds"])]
+    return jobs
+
+
+def _weight(arm: str, hidden_size: int) -> float:
+    """Relative cost of one trained time step (measured: the GRU ≈ 0.8 of the LSTM, the RNN ≈ 0.4)."""
+    kind = ARMS[arm]["kind"]
+    return (hidden_size + 6) * {"lstm": 1.0, "gru": 0.8, "rnn": 0.4}[kind]
+
+
+def run_job(job: dict[str, Any]) -> dict[str, Any]:
+    """One job in a worker process: its record, with its own wall time."""
+    started = time.perf_counter()
+    record = JOBS[job["experiment"]](job, job["_setting"])
+    public = {k: v for k, v in job.items() if not k.startswith("_") and k != "cost"}
+    return {**public, **record, "seconds": time.perf_counter() - started}
+
+
+# Timing, in this process -------------------------------------------------------------------------------
+
+
+def time_epochs(setting: dict[str, Any], tasks: list[str], log: Any) -> dict[str, Any]:
+    """Seconds per training epoch of the main arms, one epoch each in turn, ``timing_repeats`` rounds.
+
+    Run before the worker processes start, so that nothing else of the study competes for the
+    processor; the 1-minute load average before and after is recorded, and a run above 1.5 is flagged.
+    """
+    load_before = os.getloadavg()[0]
+    out: dict[str, Any] = {}
+    for name in tasks:
+        spec = setting["battery"][name]
+        task = make_task(spec, 0)
+        times: dict[str, list[float]] = {arm: [] for arm in MAIN_ARMS}
+        for _ in range(setting["timing_repeats"]):
+            for arm in MAIN_ARMS:
+                H = hidden_size_of(arm, task.input_size, setting["hidden_size"], task.output_size)
+                result = _train(arm, task, H, 0, 1, setting["lr"], setting["batch_size"])
+                times[arm].append(result.epoch_seconds[0])
+        out[name] = times
+        log(f"timed one epoch of {name}: " + ", ".join(f"{a} {min(t):.3f} s" for a, t in times.items()))
+    load_after = os.getloadavg()[0]
+    return {
+        "epochs": out,
+        "load_before": load_before,
+        "load_after": load_after,
+        "busy": max(load_before, load_after) > 1.5,
+    }
+
+
+def implementation() -> dict[str, dict[str, int]]:
+    """What each cell takes to write down: equations per step, weight tensors, values computed per step."""
+    from tinyrnn import examples
+    from tinyrnn.params import LAYOUTS
+    from tinyrnn.render import GRU_STEPS, LSTM_STEPS
+
+    def values(step: Any, given: tuple[str, ...]) -> int:
+        return sum(1 for f in step._fields if f not in given and getattr(step, f) is not None)
+
+    return {
+        "lstm": {
+            "equations": sum(len(formulas) for _, _, formulas, _ in LSTM_STEPS),
+            "weights": len(LAYOUTS["lstm"]),
+            "values": values(examples.slide_lstm(), ("x", "h_prev", "c_prev", "rounding")),
+        },
+        "gru": {
+            "equations": sum(len(formulas) for _, _, formulas, _ in GRU_STEPS["colah"]),
+            "weights": len(LAYOUTS["gru"]),
+            "values": values(examples.slide_gru(), ("variant", "x", "h_prev", "rounding")),
         },
     }
-    return summarise(entry, H)
 
 
-def time_epochs(task: Task, hidden_size: int, setting: dict[str, Any]) -> dict[str, list[float]]:
-    """Seconds of single training epochs, the cells interleaved, ``timing_repeats`` times each.
-
-    Every epoch does the same work, so the fastest of the repeats is the one least disturbed by
-    other programs; timing the cells in turn, one epoch each, exposes them to the same conditions.
-    """
-    times: dict[str, list[float]] = {kind: [] for kind in CELLS}
-    for _ in range(setting["timing_repeats"]):
-        for kind in CELLS:
-            cell = make_cell(kind, task.input_size, hidden_size, 0)
-            optimizer = Adam(lr=setting["lr"])
-            result = train(cell, task, epochs=1, optimizer=optimizer, batch_size=setting["batch_size"], verbose=False)
-            times[kind].append(result.epoch_seconds[0])
-    return times
+# Running -----------------------------------------------------------------------------------------------
 
 
-def summarise(entry: dict[str, Any], hidden_size: int) -> dict[str, Any]:
-    """Every summary of a task's entry, computed from its raw runs (so a saved JSON can be re-summarised).
+class Progress:
+    """A live line on stderr: jobs done/total, elapsed, and an estimate of what is left (by cost)."""
 
-    Time per epoch: the fastest of the interleaved timed epochs (see :func:`time_epochs`), and the
-    GRU/LSTM ratio of those; the training epochs' times are kept in the runs, for reference.
-    """
-    for cell in entry["cells"].values():
-        runs = cell["runs"]
-        outputs = hidden_size * entry["output_size"] + entry["output_size"]
-        cell["total_parameters"] = cell["cell_parameters"] + outputs
-        cell["seconds_per_epoch"] = min(cell["timed_epochs"])
-        cell["final_train_loss"] = summary([r["losses"][-1] for r in runs])
-        cell["test_loss"] = summary([r["test_loss"] for r in runs])
-        cell["test_accuracy"] = summary([r["test_accuracy"] for r in runs])
-        cell["mean_loss_curve"] = [statistics.fmean(r["losses"][e] for r in runs) for e in range(entry["epochs"])]
-    lstm, gru = entry["cells"]["LSTM"], entry["cells"]["GRU"]
-    entry["gru_over_lstm_seconds_per_epoch"] = gru["seconds_per_epoch"] / lstm["seconds_per_epoch"]
-    return entry
+    def __init__(self, total_cost: float, count: int, quiet: bool) -> None:
+        self.total, self.count, self.quiet = total_cost, count, quiet
+        self.done_cost, self.done = 0.0, 0
+        self.started = time.perf_counter()
 
-
-def run_experiment(setting_name: str, log: Any = print) -> dict[str, Any]:
-    setting = SETTINGS[setting_name]
-    started = time.perf_counter()
-    machine_at_start = machine()
-    tasks: list[dict[str, Any]] = []
-    adding, sine, memory = setting["adding"], setting["sine"], setting["memory"]
-    log(f"LSTM vs GRU, setting {setting_name!r}: hidden size {setting['hidden_size']}, seeds {setting['seeds']}")
-    tasks.append(
-        run_task(
-            "adding",
-            lambda seed: adding_problem(adding["length"], adding["n_train"], adding["n_test"], seed=seed),
-            adding["epochs"],
-            setting,
-            log,
+    def update(self, cost: float) -> None:
+        self.done += 1
+        self.done_cost += cost
+        if self.quiet:
+            return
+        elapsed = time.perf_counter() - self.started
+        left = elapsed * (self.total - self.done_cost) / self.done_cost if self.done_cost else 0.0
+        end = "\n" if self.done == self.count else ""
+        sys.stderr.write(
+            f"\r  {self.done}/{self.count} runs, {100 * self.done_cost / self.total:.0f}% of the work, "
+            f"elapsed {_clock(elapsed)}, about {_clock(left)} left   {end}"
         )
-    )
-    tasks.append(
-        run_task(
-            "sine",
-            lambda seed: noisy_sine(sine["length"], 0.1, sine["n_train"], sine["n_test"], seed=seed),
-            sine["epochs"],
-            setting,
-            log,
-        )
-    )
-    for delay in memory["delays"]:
-        entry = run_task(
-            f"memory-{delay}",
-            lambda seed, delay=delay: memory_task(delay, 3, 1, memory["n_train"], memory["n_test"], seed=seed),
-            memory["epochs"],
-            setting,
-            log,
-        )
-        entry["delay"] = delay
-        tasks.append(entry)
-    return {
-        "setting": setting_name,
-        "parameters": setting,
-        "gru_variant": "colah",
-        "optimizer": f"Adam(lr={setting['lr']}), batch size {setting['batch_size']}, gradients clipped to norm 1",
-        "machine": machine_at_start,
-        "load_average_at_end": machine()["load_average"],
-        "tinyrnn": tinyrnn.__version__,
-        "total_seconds": time.perf_counter() - started,
-        "tasks": tasks,
-    }
+        sys.stderr.flush()
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def run_all(jobs: list[dict[str, Any]], setting: dict[str, Any], processes: int, quiet: bool) -> list[dict[str, Any]]:
+    """Every job, the costliest first, over ``processes`` worker processes (in this process if 1)."""
+    ordered = sorted(jobs, key=lambda job: -job["cost"])
+    for job in ordered:
+        job["_setting"] = setting
+    progress = Progress(sum(job["cost"] for job in ordered), len(ordered), quiet)
+    records: list[dict[str, Any]] = []
+    if processes == 1:
+        for job in ordered:
+            records.append(run_job(job))
+            progress.update(job["cost"])
+        return records
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for job, record in zip(ordered, pool.imap(run_job, ordered), strict=True):
+            records.append(record)
+            progress.update(job["cost"])
+    return records
 
 
 def machine() -> dict[str, Any]:
-    """What the times were measured on."""
+    """What the study ran on."""
     return {
-        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        "load_average": list(os.getloadavg()),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
-        "processor": platform.machine(),
+        "processor": platform.processor() or platform.machine(),
         "cpus": os.cpu_count() or 1,
     }
 
 
-# The report ------------------------------------------------------------------------
+def collect(records: list[dict[str, Any]], setting: dict[str, Any], tasks: list[str]) -> dict[str, Any]:
+    """The raw records grouped by experiment, in a fixed order (seeds ascending)."""
+    records = sorted(records, key=lambda r: (r["experiment"], str(r.get("task")), r["arm"], r["seed"]))
+    battery: dict[str, Any] = {}
+    for name in tasks:
+        spec = setting["battery"][name]
+        task = make_task(spec, 0)
+        arms: dict[str, Any] = {}
+        for arm in ARMS:
+            runs = [r for r in records if r["experiment"] == "battery" and r["task"] == name and r["arm"] == arm]
+            if not runs:
+                continue
+            H = hidden_size_of(arm, task.input_size, setting["hidden_size"], task.output_size)
+            cell = make_cell(arm, task.input_size, H, 0)
+            arms[arm] = {
+                "hidden_size": H,
+                "cell_parameters": cell.num_parameters,
+                "parameters": cell.num_parameters + H * task.output_size + task.output_size,
+                "runs": [_strip(r) for r in runs],
+            }
+        battery[name] = {
+            "spec": spec,
+            "description": task.description,
+            "loss": task.loss,
+            "input_size": task.input_size,
+            "output_size": task.output_size,
+            "constant_loss": constant_loss(task),
+            "arms": arms,
+        }
+
+    def runs_of(experiment: str) -> list[dict[str, Any]]:
+        return [_strip(r) for r in records if r["experiment"] == experiment]
+
+    return {
+        "battery": battery,
+        "size": runs_of("size"),
+        "tuning": runs_of("tuning"),
+        "counting": runs_of("counting"),
+        "vanishing": runs_of("vanishing"),
+    }
 
 
-def _pm(stats: dict[str, float], digits: int = 3, percent: bool = False) -> str:
-    if percent:
-        spread = f"({100 * stats['min']:.0f}–{100 * stats['max']:.0f})"
-        return f"{100 * stats['mean']:.1f} ± {100 * stats['std']:.1f} % {spread}"
-    return f"{stats['mean']:.{digits}f} ± {stats['std']:.{digits}f}"
+def _strip(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in ("experiment", "task")}
 
 
-def _separated(a: dict[str, float], b: dict[str, float]) -> bool:
-    """Rule for "one cell did better": the means differ by more than the larger seed spread (std)."""
-    return abs(a["mean"] - b["mean"]) > max(a["std"], b["std"])
+def run_study(name: str, *, seeds: int | None, tasks: list[str] | None, processes: int, log: Any, quiet: bool):
+    """The whole study: timing first (alone), then every job over the worker processes."""
+    setting = json.loads(json.dumps(SETTINGS[name]))  # a copy: --seeds changes it
+    if seeds is not None:
+        setting["seeds"] = setting["reference_seeds"] = seeds
+    chosen = list(setting["battery"]) if tasks is None else tasks
+    setting["long_tasks"] = [t for t in setting["long_tasks"] if t in chosen]
+    setting["forget_tasks"] = [t for t in setting["forget_tasks"] if t in chosen]
+    quick_seconds = None
+    if name != "quick":  # the cost of the quick setting, on the same machine, for the report
+        quick_seconds = run_study(
+            "quick", seeds=None, tasks=None, processes=processes, log=lambda *_: None, quiet=True
+        )["total_seconds"]
+    started, at_start = time.perf_counter(), machine()
+    log(f"LSTM vs GRU, setting {name!r}: timing one epoch per cell, then the runs over {processes} processes")
+    timing = time_epochs(setting, chosen, log)
+    jobs = plan(setting, chosen)
+    records = run_all(jobs, setting, processes, quiet)
+    return {
+        "format": FORMAT,
+        "setting": name,
+        "parameters": setting,
+        "arms": ARMS,
+        "rules": {"solved": SOLVED, "threshold": THRESHOLD},
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": at_start,
+        "load_average_at_end": list(os.getloadavg()),
+        "tinyrnn": tinyrnn.__version__,
+        "processes": processes,
+        "runs": len(jobs),
+        "total_seconds": time.perf_counter() - started,
+        "quick_seconds": quick_seconds,
+        "implementation": implementation(),
+        "timing": timing,
+        **collect(records, setting, chosen),
+    }
 
 
-def _score(task: dict[str, Any], kind: str) -> tuple[dict[str, float], float]:
-    """The test metric that decides a task (accuracy for classification, loss for regression) and its sign."""
-    if task["loss"] == "cross_entropy":
-        return task["cells"][kind]["test_accuracy"], 1.0
-    return task["cells"][kind]["test_loss"], -1.0
+# Writing -----------------------------------------------------------------------------------------------
 
 
-def _compare(tasks: list[dict[str, Any]], a: str, b: str) -> tuple[list[str], list[str], list[str]]:
-    """Tasks where ``a`` and ``b`` are similar, where ``a`` is better, where ``b`` is better."""
-    similar: list[str] = []
-    a_better: list[str] = []
-    b_better: list[str] = []
-    for task in tasks:
-        (first, sign), (second, _) = _score(task, a), _score(task, b)
-        if not _separated(first, second):
-            similar.append(task["task"])
-        elif sign * (first["mean"] - second["mean"]) > 0:
-            a_better.append(task["task"])
-        else:
-            b_better.append(task["task"])
-    return similar, a_better, b_better
+def _write(path: Path, text: str) -> Path:
+    """Write to a temporary name, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+    return path
 
 
-def _solved(memory: list[dict[str, Any]], kind: str) -> str:
-    """The longest delay up to which the mean test accuracy stayed at 90 % or more."""
-    longest = None
-    for task in memory:
-        if task["cells"][kind]["test_accuracy"]["mean"] < 0.9:
-            break
-        longest = task["delay"]
-    return "none" if longest is None else str(longest)
+def outputs(results: dict[str, Any], out: Path, docs: bool, pretrained: bool) -> dict[Path, str]:
+    """Every file to write and its text, all computed before the first is written."""
+    import study_figures
+    import study_report
 
-
-def reading(results: dict[str, Any]) -> list[str]:
-    """The claims of the slides, each held against the numbers by a rule stated in the text."""
-    tasks = results["tasks"]
-    first = tasks[0]["cells"]
-    lstm_params, gru_params = first["LSTM"]["cell_parameters"], first["GRU"]["cell_parameters"]
-    fewer = 1 - gru_params / lstm_params
-    lines = [
-        (
-            f'- **"Fewer parameters (~25-30% less)"** — supported at its low end: the GRU cell has {gru_params} '
-            f"parameters against the LSTM's {lstm_params}, {100 * fewer:.0f}% fewer (three gate-sized blocks instead "
-            "of four, so exactly a quarter fewer at any size in the slides' layout)."
-        ),
-    ]
-    ratios = [t["gru_over_lstm_seconds_per_epoch"] for t in tasks]
-    faster = sum(r < 1 for r in ratios)
-    verdict = "supported" if faster == len(ratios) else "mixed" if faster else "not supported"
-    lines.append(
-        f'- **"Faster training time"** — {verdict} per epoch: the GRU\'s epoch took {min(ratios):.2f}–'
-        f"{max(ratios):.2f}× the LSTM's time across the tasks (faster on {faster} of {len(ratios)}). "
-        f"Each time is the fastest of {results['parameters']['timing_repeats']} single epochs timed in turn "
-        "(LSTM, GRU, LSTM, …), in tinyrnn's pure-Python code on this machine; how many epochs each cell needs "
-        "to learn is in the loss curves and the accuracies, not in this ratio."
-    )
-    for lstm in ("LSTM", "LSTM b_f=1"):
-        similar, lstm_better, gru_better = _compare(tasks, lstm, "GRU")
-        lines.append(
-            f'- **"Similar performance on many tasks"** ({lstm} against GRU) — similar on {len(similar)} of '
-            f"{len(tasks)} tasks ({', '.join(similar) or 'none'}); {lstm} better on "
-            f"{', '.join(lstm_better) or 'none'}; GRU better on {', '.join(gru_better) or 'none'}. Rule: a "
-            "difference counts only if the two means (test accuracy; test loss for adding and sine) differ by "
-            "more than the larger standard deviation over the seeds."
-        )
-    memory = sorted((t for t in tasks if "delay" in t), key=lambda t: t["delay"])
-    if memory:
-        longest = memory[-1]
-        gru = longest["cells"]["GRU"]["test_accuracy"]
-        verdicts = []
-        for lstm_kind in ("LSTM", "LSTM b_f=1"):
-            lstm = longest["cells"][lstm_kind]["test_accuracy"]
-            if _separated(lstm, gru):
-                verdicts.append(f"{lstm_kind} {'better' if lstm['mean'] > gru['mean'] else 'worse'} than GRU")
-            else:
-                verdicts.append(f"{lstm_kind} and GRU not different beyond the seed spread")
-        supported = any(v.endswith("better than GRU") for v in verdicts)
-        contradicted = all(v.endswith("worse than GRU") for v in verdicts)
-        verdict = (
-            "supported in this setting"
-            if supported
-            else "contradicted in this setting"
-            if contradicted
-            else "not supported by this data"
-        )
-        accuracies = ", ".join(f"{kind} {_pm(longest['cells'][kind]['test_accuracy'], percent=True)}" for kind in CELLS)
-        solved = ", ".join(f"{kind} {_solved(memory, kind)}" for kind in CELLS)
-        lines.append(
-            f'- **"LSTM: better for complex, long sequences"** — {verdict} ({"; ".join(verdicts)}). At the '
-            f"longest delay ({longest['delay']} steps) the test accuracy was {accuracies} (chance: "
-            f"{100 / longest['output_size']:.0f} %). Longest delay with a mean accuracy of 90 % or more: {solved}."
-        )
-    lines.append(
-        '- **"GRU: better for smaller datasets"** and **"easier to implement and tune"** — not measured here: '
-        "every run uses the same data size and the same hyperparameters for all cells."
-    )
-    n = len(results["parameters"]["seeds"])
-    lines.append(
-        f"- **Spread over seeds.** {n} seeds per cell and task; ± is the sample standard deviation and the "
-        "parentheses give min–max. With so few seeds, small differences are noise: read the table with the spread."
-    )
-    return lines
-
-
-def _load(results: dict[str, Any]) -> str:
-    """How busy the machine was (other programs slow the timings down, unevenly)."""
-    start, end = results["machine"].get("load_average"), results.get("load_average_at_end")
-    if not start or not end:
-        return ""
-    return f" (1-minute load average {start[0]:.1f} at the start, {end[0]:.1f} at the end)"
-
-
-def table(header: list[str], align: str, rows: list[list[str]], docs: bool) -> list[str]:
-    """A Markdown pipe table; for the docs, in a MyST ``table`` of class ``tinyrnn-numbers``.
-
-    ``align`` has one letter per column, ``l`` or ``r``. The docs' class keeps each number on one
-    line, and a table too wide for the page scrolls sideways (``docs/_static/tinyrnn.css``).
-    """
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(":--" if a == "l" else "--:" for a in align) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return ["```{table}", ":class: tinyrnn-numbers", "", *lines, "```"] if docs else lines
-
-
-def markdown(results: dict[str, Any], svg_path: str = "lstm_vs_gru.svg", docs: bool = False) -> str:
-    """The report as Markdown, generated from the JSON results only (``docs``: MyST tables for the docs)."""
-    p = results["parameters"]
-    m = results["machine"]
-    out = [
-        (
-            f"Setting `{results['setting']}`: hidden size {p['hidden_size']} for every cell (GRU variant "
-            f"`{results['gru_variant']}`; `LSTM b_f=1` is the LSTM with its forget-gate bias set to 1), a linear "
-            f"read-out, {results['optimizer']}, seeds {p['seeds']}. Measured with tinyrnn {results['tinyrnn']} on "
-            f"{m['implementation']} {m['python']}, {m['platform']} ({m['cpus']} CPUs); the whole experiment "
-            f"took {results['total_seconds']:.0f} s{_load(results)}."
-        ),
-        "",
-    ]
-    rows = []
-    for t in results["tasks"]:
-        for kind in CELLS:
-            c = t["cells"][kind]
-            rows.append(
-                [
-                    t["task"],
-                    kind,
-                    f"{c['cell_parameters']} + {c['total_parameters'] - c['cell_parameters']}",
-                    f"{c['seconds_per_epoch']:.3f}",
-                    f"{t['gru_over_lstm_seconds_per_epoch']:.2f}" if kind == "GRU" else "",
-                    _pm(c["final_train_loss"]),
-                    _pm(c["test_loss"]),
-                    _pm(c["test_accuracy"], percent=True),
-                ]
-            )
-    header = ["task", "cell", "parameters (cell + read-out)", "s per epoch (best of timed)", "GRU/LSTM time"]
-    header += ["final train loss", "test loss", "test accuracy"]
-    out += table(header, "llrrrrrr", rows, docs)
-    out += ["", "Tasks:", ""]
-    for t in results["tasks"]:
-        correct = (
-            "largest logit is the target symbol"
-            if t["loss"] == "cross_entropy"
-            else f"within {t['tolerance']:g} of the target"
-        )
-        out.append(f"- `{t['task']}`: {t['description']}; {t['epochs']} epochs; correct = {correct}.")
-    out += [
-        "",
-        f"![Test accuracy of the memory task against the delay, and training loss per epoch]({svg_path})",
-        "",
-        "What the numbers say about the slides' claims (generated from the results by the rules stated):",
-        "",
-        *reading(results),
-        "",
-    ]
-    return "\n".join(out)
-
-
-# The plot ----------------------------------------------------------------------------
-
-COLOURS = {"LSTM": "#1f77b4", "GRU": "#d95f02", "LSTM b_f=1": "#7570b3"}
-
-
-class Panel:
-    """One chart area: data coordinates to SVG pixels, axes with ticks and labels."""
-
-    def __init__(
-        self,
-        left: float,
-        top: float,
-        width: float,
-        height: float,
-        x_range: tuple[float, float],
-        y_range: tuple[float, float],
-        log_y: bool = False,
-    ) -> None:
-        self.left, self.top, self.width, self.height = left, top, width, height
-        self.x_range, self.y_range, self.log_y = x_range, y_range, log_y
-
-    def x(self, value: float) -> float:
-        low, high = self.x_range
-        return self.left + (value - low) / (high - low) * self.width
-
-    def y(self, value: float) -> float:
-        low, high = self.y_range
-        if self.log_y:
-            value, low, high = math.log10(max(value, 1e-300)), math.log10(low), math.log10(high)
-        return self.top + self.height - (value - low) / (high - low) * self.height
-
-    def axes(
-        self,
-        x_ticks: list[float],
-        y_ticks: list[float],
-        x_label: str,
-        y_label: str,
-        title: str,
-        y_format: Callable[[float], str],
-    ) -> list[str]:
-        bottom = self.top + self.height
-        middle = self.left + self.width / 2
-        parts = [
-            (
-                f'<rect x="{self.left}" y="{self.top}" width="{self.width}" height="{self.height}" '
-                'fill="none" stroke="#888"/>'
-            ),
-            f'<text x="{middle}" y="{self.top - 10}" text-anchor="middle" font-weight="bold">{escape(title)}</text>',
-            f'<text x="{middle}" y="{bottom + 36}" text-anchor="middle">{escape(x_label)}</text>',
-            (
-                f'<text transform="translate({self.left - 44},{self.top + self.height / 2}) rotate(-90)" '
-                f'text-anchor="middle">{escape(y_label)}</text>'
-            ),
-        ]
-        for tick in x_ticks:
-            px = self.x(tick)
-            parts.append(f'<line x1="{px:.1f}" y1="{bottom}" x2="{px:.1f}" y2="{bottom + 4}" stroke="#888"/>')
-            parts.append(f'<text x="{px:.1f}" y="{bottom + 17}" text-anchor="middle">{tick:g}</text>')
-        for tick in y_ticks:
-            py = self.y(tick)
-            parts.append(
-                f'<line x1="{self.left - 4}" y1="{py:.1f}" x2="{self.left + self.width}" y2="{py:.1f}" stroke="#eee"/>'
-            )
-            parts.append(f'<text x="{self.left - 7}" y="{py + 4:.1f}" text-anchor="end">{y_format(tick)}</text>')
-        return parts
-
-    def line(self, points: list[tuple[float, float]], colour: str, dashed: bool = False, width: float = 2) -> str:
-        path = " ".join(f"{self.x(a):.1f},{self.y(b):.1f}" for a, b in points)
-        dash = ' stroke-dasharray="5,4"' if dashed else ""
-        return f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}"{dash}/>'
-
-
-def svg(results: dict[str, Any]) -> str:
-    """Three panels: memory-task accuracy against the delay; seconds per epoch; the longest delay's loss curves."""
-    memory = sorted((t for t in results["tasks"] if "delay" in t), key=lambda t: t["delay"])
-    width, height = 1000, 390
-    parts = [
-        (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            'font-family="sans-serif" font-size="12" role="img">'
-        ),
-        "<title>LSTM vs GRU: memory-task accuracy against the delay, time per epoch, training loss</title>",
-        f'<rect width="{width}" height="{height}" fill="white"/>',
-    ]
-    parts += _accuracy_panel(Panel(65, 40, 255, 270, (0, 1), (0, 1)), memory)
-    parts += _time_panel(results["tasks"], left=395, top=40, width=255, height=270)
-    if memory:
-        parts += _loss_panel(memory[-1], left=725, top=40, width=255, height=270)
-    legend_y = height - 20
-    for k, kind in enumerate(CELLS):
-        x = 65 + 100 * k
-        parts.append(f'<rect x="{x}" y="{legend_y - 6}" width="24" height="12" fill="{COLOURS[kind]}"/>')
-        parts.append(f'<text x="{x + 30}" y="{legend_y + 4}">{kind}</text>')
-    parts.append(
-        f'<text x="380" y="{legend_y + 4}">points and thick lines: mean over seeds · '
-        "vertical bars: min–max · thin lines: each seed</text>"
-    )
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
-
-
-def _accuracy_panel(panel: Panel, memory: list[dict[str, Any]]) -> list[str]:
-    delays = [t["delay"] for t in memory] or [1]
-    panel.x_range = (0, max(delays) * 1.05)
-    step = 10 if max(delays) > 20 else 5 if max(delays) > 5 else 1
-    parts = panel.axes(
-        [float(d) for d in range(0, max(delays) + 1, step)],
-        [0, 0.25, 0.5, 0.75, 1.0],
-        "delay (steps between store and recall)",
-        "test accuracy",
-        "Memory task: accuracy vs delay",
-        lambda v: f"{100 * v:.0f}%",
-    )
-    if memory:
-        chance = 1 / memory[0]["output_size"]
-        parts.append(panel.line([(0, chance), (panel.x_range[1], chance)], "#999", dashed=True))
-        parts.append(
-            f'<text x="{panel.x(panel.x_range[1]) - 4:.1f}" y="{panel.y(chance) - 5:.1f}" text-anchor="end" '
-            'fill="#777">chance</text>'
-        )
-    nudge = 0.012 * panel.x_range[1]  # side by side, so that the bars do not hide each other
-    for offset, kind in zip((-nudge, 0.0, nudge), CELLS, strict=True):
-        colour = COLOURS[kind]
-        points = [(t["delay"] + offset, t["cells"][kind]["test_accuracy"]["mean"]) for t in memory]
-        parts.append(panel.line(points, colour))
-        for t, (x, mean) in zip(memory, points, strict=True):
-            acc = t["cells"][kind]["test_accuracy"]
-            parts.append(
-                f'<line x1="{panel.x(x):.1f}" y1="{panel.y(acc["min"]):.1f}" x2="{panel.x(x):.1f}" '
-                f'y2="{panel.y(acc["max"]):.1f}" stroke="{colour}" stroke-width="1.5"/>'
-            )
-            parts.append(f'<circle cx="{panel.x(x):.1f}" cy="{panel.y(mean):.1f}" r="3.5" fill="{colour}"/>')
-    return parts
-
-
-def _time_panel(tasks: list[dict[str, Any]], left: float, top: float, width: float, height: float) -> list[str]:
-    longest = max(t["cells"][kind]["seconds_per_epoch"] for t in tasks for kind in CELLS)
-    ticks = _nice_ticks(longest)
-    panel = Panel(left, top, width, height, (0, len(tasks)), (0, ticks[-1]))
-    parts = panel.axes([], ticks, "", "seconds per epoch (best of timed)", "Wall time per epoch", lambda v: f"{v:g}")
-    bar = 0.8 / len(CELLS)
-    for k, t in enumerate(tasks):
-        for j, kind in enumerate(CELLS):
-            seconds = t["cells"][kind]["seconds_per_epoch"]
-            x0 = panel.x(k + 0.1 + j * bar)
-            parts.append(
-                f'<rect x="{x0:.1f}" y="{panel.y(seconds):.1f}" width="{panel.x(bar) - panel.x(0):.1f}" '
-                f'height="{panel.y(0) - panel.y(seconds):.1f}" fill="{COLOURS[kind]}"/>'
-            )
-        label_x, label_y = panel.x(k + 0.5), top + height + 12
-        parts.append(
-            f'<text transform="translate({label_x:.1f},{label_y}) rotate(35)" font-size="11">{escape(t["task"])}</text>'
-        )
-    return parts
-
-
-def _loss_panel(task: dict[str, Any], left: float, top: float, width: float, height: float) -> list[str]:
-    curves = [(kind, run["losses"]) for kind in CELLS for run in task["cells"][kind]["runs"]]
-    values = [v for _, curve in curves for v in curve if v > 0]
-    low, high = 10 ** math.floor(math.log10(min(values))), 10 ** math.ceil(math.log10(max(values)))
-    epochs = max(len(curve) for _, curve in curves)
-    panel = Panel(left, top, width, height, (1, max(epochs, 2)), (low, high), log_y=True)
-    parts = panel.axes(
-        [float(e) for e in range(1, epochs + 1, max(1, epochs // 5))],
-        [10.0**k for k in range(round(math.log10(low)), round(math.log10(high)) + 1)],
-        "epoch",
-        "training loss (log scale)",
-        f"Memory task, delay {task['delay']}: training loss",
-        lambda v: f"{v:g}",
-    )
-    for kind, curve in curves:
-        parts.append(panel.line([(e + 1, v) for e, v in enumerate(curve)], COLOURS[kind], width=0.8))
-    for kind in CELLS:
-        mean = task["cells"][kind]["mean_loss_curve"]
-        parts.append(panel.line([(e + 1, v) for e, v in enumerate(mean)], COLOURS[kind], width=2.5))
-    return parts
-
-
-def _nice_ticks(top: float) -> list[float]:
-    """0 and a few round steps up to at least ``top``."""
-    raw = top / 4 if top > 0 else 1.0
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    return [round(k * step, 10) for k in range(math.ceil(top / step) + 1)]
-
-
-def write(results: dict[str, Any], out: Path, docs: bool) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in (
-        ("lstm_vs_gru.json", json.dumps(results, indent=1, allow_nan=False) + "\n"),
-        ("lstm_vs_gru.md", markdown(results)),
-        ("lstm_vs_gru.svg", svg(results)),
-    ):
-        (out / name).write_text(text, encoding="utf-8")
-        written.append(out / name)
+    figures = study_figures.figures(results)
+    texts: dict[Path, str] = {
+        out / "lstm_vs_gru.json": json.dumps(results, indent=1, allow_nan=False) + "\n",
+        out / "lstm_vs_gru.md": study_report.markdown(results, figure_folder=""),
+    }
+    texts.update({out / f"lstm_vs_gru-{name}.svg": text for name, text in figures.items()})
     if docs:
-        (ROOT / "docs" / "_static").mkdir(exist_ok=True)
-        (ROOT / "docs" / "_static" / "lstm_vs_gru.svg").write_text(svg(results), encoding="utf-8")
-        (ROOT / "docs" / "_training_results.md").write_text(
-            markdown(results, "_static/lstm_vs_gru.svg", docs=True), encoding="utf-8"
+        texts[ROOT / "docs" / "_lstm_vs_gru_results.md"] = study_report.markdown(
+            results, figure_folder="_static/lstm_vs_gru/", docs=True
         )
-        written += [ROOT / "docs" / "_static" / "lstm_vs_gru.svg", ROOT / "docs" / "_training_results.md"]
-    return written
+        texts.update({ROOT / "docs" / "_static" / "lstm_vs_gru" / f"{n}.svg": t for n, t in figures.items()})
+    if pretrained:
+        folder = ROOT / "src" / "tinyrnn" / "pretrained"
+        for name, data in study_report.pretrained(results).items():
+            texts[folder / name] = json.dumps(data, indent=1) + "\n"
+    return texts
 
 
-def add_report_arguments(parser: argparse.ArgumentParser, docs_files: str) -> None:
-    """``--out``, ``--docs``, ``--from-json`` and ``--quiet``, shared by the scripts that write reports."""
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="directory for the results")
-    parser.add_argument("--docs", action="store_true", help=f"also write {docs_files}")
-    parser.add_argument("--from-json", type=Path, help="do not measure: rewrite the report from saved results")
-    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+def load(path: Path) -> dict[str, Any]:
+    """Saved results, refused with a message when they are not this script's format."""
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise SystemExit(f"lstm_vs_gru.py: --from-json {path}: cannot read it ({error})") from None
+    found = results.get("format") if isinstance(results, dict) else None
+    if found != FORMAT:
+        raise SystemExit(
+            f"lstm_vs_gru.py: --from-json {path}: results of format {found!r}, this script reads format {FORMAT} "
+            "(an older study's results: rerun the study to get them in this format)"
+        )
+    return results
+
+
+def _tasks(text: str, setting: str) -> list[str]:
+    known = list(SETTINGS[setting]["battery"])
+    chosen = [name.strip() for name in text.split(",") if name.strip()]
+    for name in chosen:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise argparse.ArgumentTypeError(
+                f"unknown task {name!r}{hint}; the tasks of setting {setting!r} are {', '.join(known)}"
+            )
+    if not chosen:
+        raise argparse.ArgumentTypeError(f"no task given; the tasks of setting {setting!r} are {', '.join(known)}")
+    return chosen
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {value}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Train LSTM and GRU cells on the toy tasks and compare them.")
-    parser.add_argument("--setting", choices=sorted(SETTINGS), default="small", help="small (CI, fast) or full")
-    add_report_arguments(parser, "docs/_training_results.md and its SVG")
+    parser = argparse.ArgumentParser(
+        prog="lstm_vs_gru.py",
+        description="The slides' LSTM-vs-GRU table, every row measured (see the module docstring).",
+    )
+    parser.add_argument("--setting", choices=sorted(SETTINGS), default="quick", help="quick (≤ 60 s) or full")
+    parser.add_argument("--seeds", type=_positive, help="seeds per arm (default: the setting's)")
+    parser.add_argument("--tasks", help="comma-separated battery tasks (default: all of the setting)")
+    parser.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="folder for the results")
+    parser.add_argument("--docs", action="store_true", help="also write docs/_lstm_vs_gru_results.md and its figures")
+    parser.add_argument("--pretrained", action="store_true", help="also write the counting cells of tinyrnn.pretrained")
+    parser.add_argument("--from-json", type=Path, help="do not measure: rewrite the report from saved results")
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     args = parser.parse_args(argv)
+    tasks = None
+    if args.tasks is not None:
+        try:
+            tasks = _tasks(args.tasks, args.setting)
+        except argparse.ArgumentTypeError as error:
+            parser.error(f"argument --tasks: {error}")
+    if args.out.exists() and not args.out.is_dir():
+        parser.error(f"argument --out: {args.out} is a file, not a folder")
     log = (lambda *_: None) if args.quiet else print
     if args.from_json:
-        results = json.loads(args.from_json.read_text(encoding="utf-8"))
-        for entry in results["tasks"]:
-            summarise(entry, results["parameters"]["hidden_size"])
+        results = load(args.from_json)
     else:
-        results = run_experiment(args.setting, log)
-    for path in write(results, args.out, args.docs):
-        log(f"wrote {path}")
+        try:
+            results = run_study(
+                args.setting, seeds=args.seeds, tasks=tasks, processes=args.jobs, log=log, quiet=args.quiet
+            )
+        except KeyboardInterrupt:
+            print("\nlstm_vs_gru.py: interrupted; no result file was written", file=sys.stderr)
+            return 130
+    if not args.from_json:  # the measurements first: a report that fails can be redone with --from-json
+        log(f"wrote {_write(args.out / 'lstm_vs_gru.json', json.dumps(results, indent=1, allow_nan=False) + chr(10))}")
+    for path, text in outputs(results, args.out, args.docs, args.pretrained).items():
+        log(f"wrote {_write(path, text)}")
+    log(f"the study took {results['total_seconds']:.0f} s")
     return 0
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     sys.exit(main())

@@ -13,6 +13,9 @@ what the loss is, and how "correct" is counted.
   sequences" put to the test. With ``copy_length > 1`` it is the copy task.
 * :func:`noisy_sine`: predict the next value of a sine wave seen through
   noise, at every step: a short memory, but a smooth one.
+* :func:`counting_task` (Weiss, Goldberg & Yahav, 2018): read ``aⁿbⁿ`` (or
+  ``aⁿbⁿcⁿ``) and say, at each letter after the a's, what comes next. Only a
+  cell that *counts* gets every ``n`` right, beyond the lengths it was trained on.
 
 >>> task = memory_task(delay=3, n_train=2, n_test=1, seed=0)
 >>> task.input_size, task.output_size, task.loss, len(task.train[0].xs)   # 3 symbols + store + recall
@@ -27,7 +30,7 @@ from typing import Any, NamedTuple
 
 from tinyrnn.checks import real, received, size
 
-__all__ = ["Example", "Task", "adding_problem", "memory_task", "noisy_sine"]
+__all__ = ["Example", "Task", "adding_problem", "counting_task", "counting_word", "memory_task", "noisy_sine"]
 
 
 class Example(NamedTuple):
@@ -180,3 +183,56 @@ def noisy_sine(length: int = 20, noise: float = 0.1, n_train: int = 100, n_test:
     test = [example() for _ in range(size(n_test, "n_test"))]
     description = f"noisy sine, length {length}, noise σ = {sigma:g}: predict the next clean value at every step"
     return Task("sine", description, 1, 1, "mse", max(0.1, sigma), train, test)
+
+
+def counting_word(n: int, letters: str = "ab") -> Example:
+    """The word ``aⁿbⁿ`` (``letters[0]`` n times, then each next letter n times), one-hot, with its targets.
+
+    The input at step ``t`` is the one-hot vector of the word's ``t``-th letter.
+    From the first letter after the a's on, every step has a target: the class
+    of the *next* symbol, which the word decides (``letters[1:] + "$"``, ``$``
+    ending the word). The a's have none: after an ``a`` either letter may follow.
+
+    >>> word = counting_word(2)
+    >>> word.xs, word.targets            # "aabb": after "aab" comes "b" (class 0), after "aabb" the end (class 1)
+    ([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]], {2: 0, 3: 1})
+    """
+    n = _count(n, "n", 1)
+    if not isinstance(letters, str) or len(letters) < 2 or len(set(letters)) != len(letters):
+        raise ValueError(f"letters must be a str of at least 2 different letters, got {letters!r}")
+    size = len(letters)
+    xs = [[1.0 if j == k else 0.0 for j in range(size)] for k in range(size) for _ in range(n)]
+    # After the t-th symbol (t ≥ n), the next is the letter of position t + 1, or the end.
+    targets = {t: min((t + 1) // n, size) - 1 for t in range(n, size * n)}
+    return Example(xs, targets)
+
+
+def counting_task(n_max: int = 10, letters: str = "ab", n_test: int = 20, loss: str = "cross_entropy") -> Task:
+    """Counting: the words ``aⁿbⁿ`` (``letters="abc"``: ``aⁿbⁿcⁿ``) of :func:`counting_word`.
+
+    Training words: ``n = 1 … n_max``, one of each; test words: the ``n_test``
+    lengths after them (``n_max + 1 … n_max + n_test``), to see whether the cell
+    counts beyond what it saw. Classes: ``letters[1:] + "$"``. ``loss`` is
+    ``"cross_entropy"`` (a class index per target) or ``"mse"`` (squared error
+    on a one-hot target; correct when every output is within 0.5 of it).
+
+    >>> task = counting_task(n_max=3)
+    >>> task.input_size, task.output_size, len(task.train), len(task.test[0].xs)   # test: n = 4 first
+    (2, 2, 3, 8)
+    """
+    n_max, n_test = _count(n_max, "n_max", 1), _count(n_test, "n_test", 1)
+    if loss not in ("cross_entropy", "mse"):
+        raise ValueError(f"loss must be 'cross_entropy' or 'mse', got {loss!r}")
+    train = [counting_word(n, letters) for n in range(1, n_max + 1)]
+    test = [counting_word(n, letters) for n in range(n_max + 1, n_max + n_test + 1)]
+    classes = len(letters)
+    if loss == "mse":
+
+        def one_hot(example: Example) -> Example:
+            hot = {t: [1.0 if j == k else 0.0 for j in range(classes)] for t, k in example.targets.items()}
+            return Example(example.xs, hot)
+
+        train, test = [one_hot(e) for e in train], [one_hot(e) for e in test]
+    word = "".join(f"{letter}ⁿ" for letter in letters)
+    description = f"counting {word}, n ≤ {n_max}: predict the next symbol after each letter that follows the a's"
+    return Task("counting", description, classes, classes, loss, 0.5 if loss == "mse" else None, train, test)
