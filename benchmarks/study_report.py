@@ -449,7 +449,7 @@ def _load(results: dict[str, Any]) -> str:
 def intro(results: dict[str, Any]) -> list[str]:
     p, m = results["parameters"], results["machine"]
     quick = results.get("quick_seconds")
-    quick_text = f"; the quick setting (`--setting quick`, run by the tests) took {quick:.0f} s" if quick else ""
+    quick_text = f"; the quick setting (`--setting quick`, run by the tests) took {quick:.1f} s" if quick else ""
     return [
         (
             f"Setting `{results['setting']}`, run {results['date']} with tinyrnn {results['tinyrnn']} on "
