@@ -419,7 +419,7 @@ def test_the_backward_page_shows_the_librarys_gradients(built_docs: Path) -> Non
     training = _text((built_docs / "training.html").read_text(encoding="utf-8"))
     assert "epoch   1/5" in training
     comparison = _text((built_docs / "lstm-vs-gru.html").read_text(encoding="utf-8"))
-    assert "The slide's table, row by row" in comparison and "Fewer parameters (~25-30% less)" in comparison
+    assert "table, row by row" in comparison and "Fewer parameters (~25-30% less)" in comparison
 
 
 def test_the_reliability_page_counts_the_catalogue_and_quotes_the_result_files(built_docs: Path) -> None:
