@@ -47,6 +47,8 @@ from pathlib import Path
 from typing import Any
 
 import tinyrnn
+from tinyrnn.checks import positive_int
+from tinyrnn.family import CELLS
 from tinyrnn.losses import cross_entropy, mse
 from tinyrnn.optim import Adam
 from tinyrnn.readout import Linear
@@ -138,8 +140,7 @@ SETTINGS: dict[str, dict[str, Any]] = {
 
 def _total(key: str, options: dict[str, Any], input_size: int, hidden_size: int, outputs: int) -> int:
     """Parameters of a cell and its read-out (``H·O + O``)."""
-    cells = {"lstm": tinyrnn.LSTMCell, "gru": tinyrnn.GRUCell, "rnn": tinyrnn.RNNCell}
-    cell = cells[key](input_size, hidden_size, seed=0, **options)
+    cell = CELLS[key](input_size, hidden_size, seed=0, **options)
     return cell.num_parameters + hidden_size * outputs + outputs
 
 
@@ -159,12 +160,7 @@ def make_cell(arm: str, input_size: int, hidden_size: int, seed: int, scale: flo
     """The arm's cell with tinyrnn's seeded default initialisation (uniform in ±1/√H), times ``scale``."""
     spec = ARMS[arm]
     options = {k: v for k, v in spec.items() if k in ("coupled", "forget_gate", "peepholes")}
-    if spec["kind"] == "lstm":
-        cell = tinyrnn.LSTMCell(input_size, hidden_size, seed=seed, **options)
-    elif spec["kind"] == "gru":
-        cell = tinyrnn.GRUCell(input_size, hidden_size, variant="colah", seed=seed)
-    else:
-        cell = tinyrnn.RNNCell(input_size, hidden_size, seed=seed)
+    cell = CELLS[spec["kind"]](input_size, hidden_size, seed=seed, **options)  # the GRU: "colah", the slides'
     if scale == 1.0 and "forget_bias" not in spec:
         return cell
     params = {name: _scaled(value, scale) for name, value in cell.params.items()}
@@ -693,25 +689,17 @@ def _tasks(text: str, setting: str) -> list[str]:
     return chosen
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {value}")
-    return value
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="lstm_vs_gru.py",
         description="The slides' LSTM-vs-GRU table, every row measured (see the module docstring).",
     )
     parser.add_argument("--setting", choices=sorted(SETTINGS), default="quick", help="quick (≤ 60 s) or full")
-    parser.add_argument("--seeds", type=_positive, help="seeds per arm (default: the setting's)")
+    parser.add_argument("--seeds", type=positive_int, help="seeds per arm (default: the setting's)")
     parser.add_argument("--tasks", help="comma-separated battery tasks (default: all of the setting)")
-    parser.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    parser.add_argument(
+        "--jobs", type=positive_int, default=os.cpu_count() or 1, help="worker processes (default: cores)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="folder for the results")
     parser.add_argument("--docs", action="store_true", help="also write docs/_lstm_vs_gru_results.md and its figures")
     parser.add_argument("--pretrained", action="store_true", help="also write the counting cells of tinyrnn.pretrained")

@@ -115,8 +115,8 @@ def test_results_of_another_format_are_refused(tmp_path: Path) -> None:
     ("argv", "message"),
     [
         (["--setting", "huge"], "argument --setting: invalid choice: 'huge'"),
-        (["--seeds", "0"], "argument --seeds: expected a whole number ≥ 1, got 0"),
-        (["--jobs", "two"], "argument --jobs: expected a whole number ≥ 1, got 'two'"),
+        (["--seeds", "0"], "argument --seeds: must be a positive int, got 0"),
+        (["--jobs", "two"], "argument --jobs: invalid positive int value: 'two'"),
         (["--tasks", "memory-5"], "unknown task 'memory-5' (did you mean 'memory-4'?); the tasks of setting 'quick'"),
         (["--tasks", ","], "no task given"),
     ],

@@ -26,6 +26,7 @@ __all__ = [
     "article",
     "empty",
     "is_real",
+    "positive_int",
     "real",
     "received",
     "sequence_items",
@@ -144,6 +145,29 @@ def size(value: object, name: str, maximum: int = MAX_SIZE) -> int:
     if result > maximum:
         raise ValueError(f"{name} must be a positive int of at most {maximum:,}, got {shown}")
     return result
+
+
+def positive_int(text: str) -> int:
+    """A command line's type for a count or a size: the text of a positive ``int``, or argparse's error.
+
+    argparse shows the message after the option's name: ``argument --count: must be a positive int, got 0``.
+
+    >>> positive_int("3")
+    3
+    >>> positive_int("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: must be a positive int, got 0
+    """
+    import argparse  # only the command lines need it: `import tinyrnn` stays light
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid positive int value: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive int, got {value}")
+    return value
 
 
 def article(name: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from tinyrnn.checks import positive_int
 from tinyrnn.render import latex_document
 
 __all__ = ["add_exam_commands", "latex_document"]
@@ -21,16 +22,6 @@ _KINDS_HELP = "full step, single gate, which gate is saturated, or find the erro
 
 class _OptionError(ValueError):
     """A bad combination of options, already in the command line's words."""
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid positive int value: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive int, got {value}")
-    return value
 
 
 def _check_gate(args: argparse.Namespace) -> None:
@@ -139,7 +130,7 @@ def _add_exercise_command(cells: Any, kind: str) -> None:
         help="text, markdown, latex, or a quiz for an LMS: moodle (Moodle XML) or gift (default: text)",
     )
     parser.add_argument("--answers", action="store_true", help="add the answer key(s)")
-    parser.add_argument("--count", type=_positive, default=1, help="a numbered sheet of N distinct exercises")
+    parser.add_argument("--count", type=positive_int, default=1, help="a numbered sheet of N distinct exercises")
     parser.add_argument(
         "--table",
         action="store_true",
@@ -152,8 +143,8 @@ def _add_exercise_command(cells: Any, kind: str) -> None:
         default="per-line",
         help="round each line's result, not each product (per-line, the default), or each product too (per-product)",
     )
-    parser.add_argument("--hidden-size", type=_positive, default=2, help="H (default: 2)")
-    parser.add_argument("--input-size", type=_positive, default=2, help="I (default: 2)")
+    parser.add_argument("--hidden-size", type=positive_int, default=2, help="H (default: 2)")
+    parser.add_argument("--input-size", type=positive_int, default=2, help="I (default: 2)")
     parser.add_argument("--decimals", type=int, default=2, help="decimals kept by hand (default: 2)")
     parser.add_argument("--grid", type=float, default=0.1, help="step of the number grid in [-1, 1] (default: 0.1)")
     words = {name: f"--{name.replace('_', '-')}" for name in ("input_size", "count", "grid", "seed", "kind", "gate")}
