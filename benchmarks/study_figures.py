@@ -502,6 +502,25 @@ def _score_legend(results: dict[str, Any]) -> list[tuple[str, str, str]]:
     ]
 
 
+def _score_panels(d: Drawing, y: float, results: dict[str, Any], panels: dict[str, list[Row]], what: str) -> float:
+    """A panel of arm rows per task, one set of columns for all, the solved threshold dashed (or "no ``what``")."""
+    if not panels:
+        return no_data(d, y, what)
+    shared = widths([row for rows in panels.values() for row in rows])
+    for task, rows in panels.items():
+        y = rows_panel(
+            d,
+            y,
+            title=f"{task}: {_score_kind(results['battery'][task])}",
+            rows=rows,
+            make_scale=_score_scale,
+            tick_values=SCORE_TICKS,
+            references=[(_solved(results), "4 3")],
+            columns=shared,
+        )
+    return y
+
+
 def battery_figure(results: dict[str, Any]) -> str:
     """Per task, every arm's scores: seeds, mean, interval, solved count."""
     d = Drawing()
@@ -511,20 +530,7 @@ def battery_figure(results: dict[str, Any]) -> str:
         task: [_arm_row(arm, data["runs"]) for arm, data in entry["arms"].items() if data["runs"]]
         for task, entry in battery.items()
     }
-    shared = widths([row for rows in panels.values() for row in rows])
-    for task, rows in panels.items():
-        y = rows_panel(
-            d,
-            y,
-            title=f"{task}: {_score_kind(battery[task])}",
-            rows=rows,
-            make_scale=_score_scale,
-            tick_values=SCORE_TICKS,
-            references=[(_solved(results), "4 3")],
-            columns=shared,
-        )
-    if not battery:
-        y = no_data(d, y, "battery tasks")
+    y = _score_panels(d, y, results, panels, "battery tasks")
     arms = list(dict.fromkeys(arm for entry in battery.values() for arm in entry["arms"]))
     desc = (
         f"Test score (0 to 1) of each seed and the mean with its 95% bootstrap interval, for {', '.join(arms)} on "
@@ -544,20 +550,7 @@ def forget_figure(results: dict[str, Any]) -> str:
         for task in tasks
         for arms in [results["battery"][task]["arms"]]
     }
-    shared = widths([row for rows in panels.values() for row in rows])
-    for task, rows in panels.items():
-        y = rows_panel(
-            d,
-            y,
-            title=f"{task}: {_score_kind(results['battery'][task])}",
-            rows=rows,
-            make_scale=_score_scale,
-            tick_values=SCORE_TICKS,
-            references=[(_solved(results), "4 3")],
-            columns=shared,
-        )
-    if not tasks:
-        y = no_data(d, y, "forget-gate tasks")
+    y = _score_panels(d, y, results, panels, "forget-gate tasks")
     desc = (
         f"Test score of the LSTM and its variants ({', '.join(FORGET_ARMS[1:])}) on the long tasks "
         f"({', '.join(tasks) or 'none'}): each seed, the mean with its 95% bootstrap interval and the runs solved "
