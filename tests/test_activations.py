@@ -1,4 +1,4 @@
-"""σ and tanh: the laws of the docstring, one property each, over every finite float."""
+"""σ, tanh and ReLU: the laws of the docstring, one property each, over every finite float."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from strategies import any_finite, moderate
 from tinyrnn import Vector, sigmoid, tanh
-from tinyrnn.activations import sigmoid_derivative, tanh_derivative
+from tinyrnn.activations import relu, relu_derivative, sigmoid_derivative, tanh_derivative
 
 not_huge = st.floats(min_value=-1e300, max_value=1e300, allow_nan=False)
 
@@ -68,6 +68,26 @@ def test_sequences_give_vectors_equal_to_the_scalar_function(xs: list[float]) ->
     assert isinstance(sigmoid(xs), Vector)
 
 
+@given(any_finite)
+def test_relu_is_max_of_zero_and_x_and_its_derivative_a_step(x: float) -> None:
+    r = relu(x)
+    assert type(r) is float
+    assert r == max(0.0, x)
+    assert relu_derivative(r) == (1.0 if x > 0.0 else 0.0)
+    assert relu([x]) == Vector([r])
+    assert relu_derivative([r]) == Vector([relu_derivative(r)])
+
+
+def test_relu_and_its_derivative_at_the_kink_and_on_either_side() -> None:
+    """ReLU(-0.0) is +0.0, not -0.0; relu' is 0 at 0 (as in PyTorch) and 1 for every positive output."""
+    assert math.copysign(1.0, relu(-0.0)) == 1.0
+    assert repr(relu([-1.5, -0.0, 0.0, 0.25, 2.5])) == "Vector([0.0, 0.0, 0.0, 0.25, 2.5])"
+    assert [relu_derivative(r) for r in (0.0, 0.25, 1.0, 2.5)] == [0.0, 1.0, 1.0, 1.0]
+    assert relu_derivative([0.0, 0.25, 1.0, 2.5]) == Vector([0.0, 1.0, 1.0, 1.0])
+    assert relu_derivative(relu(-3.0)) == 0.0
+    assert relu_derivative(-3.0) == 0.0  # not an output of ReLU, but the rule "1 where r > 0, else 0" still holds
+
+
 @given(moderate)
 def test_derivatives_match_central_differences(x: float) -> None:
     eps = 1e-6
@@ -79,7 +99,7 @@ def test_derivatives_match_central_differences(x: float) -> None:
     assert tanh_derivative([tanh(x)]) == Vector([tanh_derivative(tanh(x))])
 
 
-@pytest.mark.parametrize("function", [sigmoid, tanh])
+@pytest.mark.parametrize("function", [sigmoid, tanh, relu])
 @pytest.mark.parametrize(
     ("value", "error", "words"),
     [
@@ -98,9 +118,11 @@ def test_bad_arguments_name_the_argument(function: object, value: object, error:
         function(value)  # type: ignore[operator]
 
 
-@pytest.mark.parametrize(("function", "name"), [(sigmoid_derivative, "s"), (tanh_derivative, "t")])
+@pytest.mark.parametrize(
+    ("function", "name"), [(sigmoid_derivative, "s"), (tanh_derivative, "t"), (relu_derivative, "r")]
+)
 def test_the_derivatives_name_their_argument_after_the_output_they_take(function: object, name: str) -> None:
-    """σ' takes s = σ(a) and tanh' takes t = tanh(a): the messages say so."""
+    """σ' takes s = σ(a), tanh' takes t = tanh(a) and relu' takes r = relu(a): the messages say so."""
     with pytest.raises(TypeError, match=rf"^{name} must be a real number, got None$"):
         function(None)  # type: ignore[operator]
     with pytest.raises(TypeError, match=rf"^{name} must be a sequence of real numbers, got the string '0.5'$"):

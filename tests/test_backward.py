@@ -493,6 +493,10 @@ EXACT_MESSAGES = [
     ),
     (lambda: backward(LSTM1, LSTM1_STEPS, Vector([1.0])), "dh has length 1 but hidden_size is 2"),
     (
+        lambda: backward(GRU1, GRUCell(1, 2, variant="pytorch", seed=0).run([[1.0]]), [1, 1]),
+        "steps was computed by a GRU of variant 'pytorch' but cell has variant 'colah'",
+    ),
+    (
         lambda: backward(GRU1, GRU1.run([[1.0]]), [1.0, 1.0], dc=[1.0, 1.0]),
         "dc must be None for a GRUCell: a GRU has no cell state C",
     ),

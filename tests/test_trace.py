@@ -5,12 +5,13 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+from typing import Any
 
 import pytest
 from hypothesis import given
 
 from strategies import gru_cases, lstm_cases
-from tinyrnn import GRUCell, GRUStep, LSTMCell, LSTMStep, SequenceTrace, Vector, examples
+from tinyrnn import GRUCell, GRUStep, LSTMCell, LSTMStep, RNNCell, SequenceTrace, Vector, examples
 
 
 @given(lstm_cases())
@@ -174,6 +175,7 @@ def test_a_step_shows_the_same_decimals_in_a_notebook_and_as_text() -> None:
         four = f"{step.f[0]:.4f}"
         assert four in str(step) and four in step._repr_html_() and f"{run[0].h[0]:.4f}" in str(run)
         assert step._repr_html_() == step.render("html", 4) and str(step) == step.render("text", 4)
+        assert run._repr_html_() == run.render("html", 4) and str(run) == run.render("text", 4)
     assert DISPLAY.decimals == 2
     with pytest.raises(ValueError, match="decimals must be an int from 0 to 15, got 16"):
         DISPLAY.decimals = 16
@@ -255,10 +257,10 @@ def test_the_type_key_is_optional_in_from_dict() -> None:
 def test_from_dict_messages_list_the_fields_and_name_the_bad_one() -> None:
     data = examples.slide_lstm().to_dict()
     fields = "x, h_prev, c_prev, f_pre, f, i_pre, i, c_tilde_pre, c_tilde, c, o_pre, o, tanh_c, h, peepholes, coupled, forget_gate, rounding"
-    with pytest.raises(ValueError, match=rf"^data has unknown field 1; a LSTMStep has fields {fields}$"):
+    with pytest.raises(ValueError, match=rf"^data has unknown field 1; an LSTMStep has fields {fields}$"):
         LSTMStep.from_dict({**data, 1: [0.0], "zz": [0.0]})  # keys of any type, sorted as text
     del data["o"]
-    with pytest.raises(ValueError, match=rf"^data is missing field 'o'; a LSTMStep has fields {fields}$"):
+    with pytest.raises(ValueError, match=rf"^data is missing field 'o'; an LSTMStep has fields {fields}$"):
         LSTMStep.from_dict(data)
     with pytest.raises(TypeError, match=r"^data\['h_prev'\] must be a sequence of real numbers, got the string 'x'$"):
         LSTMStep.from_dict({**examples.slide_lstm().to_dict(), "h_prev": "x"})
@@ -324,3 +326,58 @@ def test_sequence_from_dict_names_unknown_keys_and_mixed_kinds() -> None:
         r"LSTMStep; a sequence trace has steps of one kind$",
     ):
         SequenceTrace.from_dict({"type": "SequenceTrace", "steps": [lstm, gru]})
+
+
+def test_a_trace_subclass_declared_with_a_kind_follows_that_kinds_descriptions() -> None:
+    """As ``Trace``'s docstring says: the kind gives the spec, the checks of ``from_dict`` and the optional fields."""
+    from typing import ClassVar
+
+    from tinyrnn import RNNCell
+    from tinyrnn.trace import Trace
+
+    class ElmanStep(Trace, kind="rnn"):
+        __slots__ = ()
+        nonlinearity: str
+        x: Vector
+        h_prev: Vector
+        h_pre: Vector
+        h: Vector
+        rounding: int | None
+
+        _options: ClassVar[tuple[str, ...]] = ("nonlinearity",)
+
+    step = RNNCell(2, 1, nonlinearity="relu", seed=0).step([0.5, -0.3])
+    data = {**step.to_dict(), "type": "ElmanStep"}
+    del data["rounding"]  # no description fills it in: a dict may leave it out
+    mine = ElmanStep.from_dict(data)
+    assert ElmanStep.kind == "rnn" and mine.spec == step.spec
+    assert tuple(mine) == tuple(step)
+    with pytest.raises(ValueError, match=r"^data is missing field 'h_pre'; an ElmanStep has fields nonlinearity, "):
+        ElmanStep.from_dict({name: value for name, value in data.items() if name != "h_pre"})
+    with pytest.raises(ValueError, match=r"^data\['h'\]\[0\] is -1.0 but h = relu\(h_pre\) lies in \[0, inf\]$"):
+        ElmanStep.from_dict({**data, "h": [-1.0]})
+
+
+def test_the_repr_shows_the_options_that_differ_from_their_defaults_and_no_none() -> None:
+    """A coupled LSTM has no ``i_pre`` (``None``): the repr leaves it out, like the flags at their default."""
+    zeros = {f"{kind}_{gate}": [[0.0, 0.0]] if kind == "W" else [0.0] for gate in "fco" for kind in "Wb"}
+    cell = LSTMCell.from_params(zeros, coupled=True)  # no W_i, b_i: i = 1 - f
+    assert repr(cell.step([1.0])) == (
+        "LSTMStep(x=[1.0], h_prev=[0.0], c_prev=[0.0], f_pre=[0.0], f=[0.5], i=[0.5], c_tilde_pre=[0.0], "
+        "c_tilde=[0.0], c=[0.0], o_pre=[0.0], o=[0.5], tanh_c=[0.0], h=[0.0], coupled=True)"
+    )
+    assert repr(cell.step([1.0], round_to=2)).endswith(", h=[0.0], coupled=True, rounding=2)")
+
+
+def test_a_field_that_must_be_none_names_every_option_of_the_step() -> None:
+    data = LSTMCell(1, 1, coupled=True, seed=0).step([1.0]).to_dict()
+    with pytest.raises(
+        ValueError, match=r"^data\['i_pre'\] must be None for peepholes False and coupled True and forget_gate True$"
+    ):
+        LSTMStep.from_dict({**data, "i_pre": [0.0]})
+
+
+@pytest.mark.parametrize(("cell", "kind"), [(GRUCell(1, 1, seed=0), "a GRU"), (RNNCell(1, 1, seed=0), "an RNN")])
+def test_a_sequence_of_a_cell_without_cell_state_says_so_with_its_article(cell: Any, kind: str) -> None:
+    with pytest.raises(AttributeError, match=rf"^{kind} has no cell state c; use \.h$"):
+        _ = cell.run([[1.0]]).c

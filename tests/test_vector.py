@@ -189,6 +189,15 @@ def test_bad_operands_are_named_in_the_error() -> None:
         concat([1.0], [])
 
 
+def test_zeros_and_ones_check_their_length_like_a_layer_size() -> None:
+    assert Vector.zeros(2) == Vector([0.0, 0.0]) and Vector.ones(2) == Vector([1.0, 1.0])
+    for constructor in (Vector.zeros, Vector.ones):
+        with pytest.raises(TypeError, match=r"^length must be a positive int, got the string '3'$"):
+            constructor("3")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=r"^length must be a positive int, got 0$"):
+            constructor(0)
+
+
 def test_any_real_number_type_acts_as_a_scalar() -> None:
     """numbers.Real scalars other than int/float (Fraction, NumPy floats) multiply every element."""
     half = Fraction(1, 2)

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tinyrnn.checks import received
+from tinyrnn.checks import article, received
 from tinyrnn.notation import text_width, to_html, to_text
 from tinyrnn.rounding import check_decimals
 from tinyrnn.specs import Activation, Affine, CellSpec, Hadamard, MatVec, option_words, spec
@@ -500,8 +500,8 @@ def _explain_text(cell: Any, trace: Any, gate: str, index: int, decimals: int) -
     described = trace.spec
     gates = pre_activations(described)
     if gate not in gates:
-        kind = type(trace).__name__
-        raise ValueError(f"gate must be one of {', '.join(map(repr, gates))} for a {kind}, got {received(gate)}")
+        kind = article(type(trace).__name__)
+        raise ValueError(f"gate must be one of {', '.join(map(repr, gates))} for {kind}, got {received(gate)}")
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < trace.hidden_size:
         raise ValueError(f"index must be an int from 0 to {trace.hidden_size - 1}, got {received(index)}")
     pre = gates[gate]

@@ -144,12 +144,12 @@ class Trace(tuple[Any, ...]):
         unknown = sorted(set(data) - set(cls._fields) - {"type"}, key=str)
         if unknown:
             raise ValueError(
-                f"data has unknown field {unknown[0]!r}; a {cls.__name__} has fields {', '.join(cls._fields)}"
+                f"data has unknown field {unknown[0]!r}; {article(cls.__name__)} has fields {', '.join(cls._fields)}"
             )
         missing = [name for name in cls._fields if name not in data and name not in cls._optional_fields]
         if missing:
             raise ValueError(
-                f"data is missing field {missing[0]!r}; a {cls.__name__} has fields {', '.join(cls._fields)}"
+                f"data is missing field {missing[0]!r}; {article(cls.__name__)} has fields {', '.join(cls._fields)}"
             )
         values = cls._check_fields(data)
         return tuple.__new__(cls, [values[name] for name in cls._fields])
@@ -430,7 +430,7 @@ class SequenceTrace(tuple[Any, ...]):
         """The final cell state C_T (LSTM only)."""
         last = self[-1]
         if "c" not in last.spec.states:
-            raise AttributeError(f"a {last.kind.upper()} has no cell state c; use .h")
+            raise AttributeError(f"{article(last.kind.upper())} has no cell state c; use .h")
         return last.c  # type: ignore[no-any-return]
 
     def __eq__(self, other: object) -> bool:
