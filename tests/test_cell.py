@@ -135,3 +135,52 @@ def test_a_cell_of_exactly_the_largest_size_is_built_and_one_more_parameter_is_r
     monkeypatch.setattr(tinyrnn.cell, "MAX_SIZE", count - 1)
     with pytest.raises(ValueError, match=f"give {count} parameters; a pure-Python cell holds at most {count - 1}"):
         make()
+
+
+@pytest.mark.parametrize(
+    ("cls", "options", "params", "hint"),
+    [
+        (  # one weight of another option: the smallest change that has it
+            tinyrnn.LSTMCell,
+            {},
+            {**tinyrnn.LSTMCell(1, 1, seed=0).params, "p_f": [0.0]},
+            "'p_f' is a weight of an LSTM with peepholes=True: pass peepholes=True",
+        ),
+        (  # all the keys of a cell with two other options: both are named, in one list
+            tinyrnn.LSTMCell,
+            {},
+            tinyrnn.LSTMCell(1, 1, peepholes=True, coupled=True, seed=0).params,
+            "these are the keys of an LSTM with peepholes=True, coupled=True: pass peepholes=True, coupled=True",
+        ),
+        (  # a weight of two other variants: both are named
+            tinyrnn.GRUCell,
+            {"variant": "pytorch"},
+            {**tinyrnn.GRUCell(1, 1, variant="pytorch", seed=0).params, "W_z": [[0.0, 0.0]]},
+            "'W_z' is a weight of variant 'colah' or 'cho2014': pass variant='colah' or 'cho2014'",
+        ),
+        (  # the hint speaks of the key the error names (the first unknown one), not of another
+            tinyrnn.GRUCell,
+            {"variant": "pytorch"},
+            {name: value for name, value in tinyrnn.GRUCell(1, 1, seed=0).params.items() if name != "b_h"},
+            "'W_z' is a weight of variant 'colah' or 'cho2014': pass variant='colah' or 'cho2014'",
+        ),
+        (  # a peephole of a coupled cell: the nearest cell that has it keeps coupled=True
+            tinyrnn.LSTMCell,
+            {"coupled": True},
+            {**tinyrnn.LSTMCell(1, 1, coupled=True, seed=0).params, "p_o": [0.0]},
+            "'p_o' is a weight of an LSTM with peepholes=True: pass peepholes=True",
+        ),
+    ],
+)
+def test_a_key_error_names_the_options_whose_weights_were_given(
+    cls: Any, options: dict[str, Any], params: dict[str, Any], hint: str
+) -> None:
+    with pytest.raises(ValueError, match=rf"needs exactly [^;]*; {re.escape(hint)}$"):
+        cls.from_params(params, **options)
+
+
+def test_a_key_that_is_not_a_string_is_named_even_next_to_an_unknown_string_key() -> None:
+    """The hint looks at the unknown keys before the keys are checked: it must not trip over an int among strings."""
+    params = {**tinyrnn.LSTMCell(1, 1, seed=0).params, 1: [0.0], "W_x": [[0.0, 0.0]]}
+    with pytest.raises(TypeError, match=r"^params keys must be strings such as 'W_f', got int 1$"):
+        tinyrnn.LSTMCell.from_params(params)

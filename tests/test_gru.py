@@ -212,3 +212,12 @@ def test_variant_messages_list_the_three_variants_exactly() -> None:
 def test_an_empty_sequence_is_refused(cell: GRUCell | LSTMCell) -> None:
     with pytest.raises(ValueError, match=r"^xs is empty; expected at least one input vector$"):
         cell.run([])
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_backward_step_refuses_a_cell_state_gradient_and_says_why(variant: str) -> None:
+    cell = GRUCell(2, 2, variant=variant, seed=0)
+    step, dh = cell.step([0.5, -0.5], [0.1, 0.2]), Vector([1.0, 0.0])
+    with pytest.raises(ValueError, match=r"^dc must be None for a GRUCell: a GRU has no cell state C$"):
+        cell.backward_step(step, dh, Vector([0.0, 0.0]))  # type: ignore[arg-type]
+    assert cell.backward_step(step, dh, None).dc_prev is None

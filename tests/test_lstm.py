@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from strategies import any_finite, lstm_cases, sizes
 from tinyrnn import LSTMCell, LSTMStep, SequenceTrace, Vector, examples
+from tinyrnn.lstm import lstm_step, lstm_step_backward
 from tinyrnn.rounding import hand_round
 
 
@@ -172,3 +173,44 @@ def test_run_names_a_bad_initial_state() -> None:
         cell.run([[1.0]], h0=[0.0, math.nan])
     with pytest.raises(ValueError, match=r"^c0 has length 1 but hidden_size is 2$"):
         cell.run([[1.0]], c0=[0.0])
+
+
+def test_coupled_without_a_forget_gate_is_refused_with_the_reason_and_both_ways_out() -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^coupled=True needs the forget gate: coupling makes the input gate i_t = 1 - f_t; "
+        r"pass forget_gate=True, or coupled=False for the LSTM without a forget gate$",
+    ):
+        LSTMCell(2, 2, coupled=True, forget_gate=False)
+
+
+@pytest.mark.parametrize("option", [{"peepholes": True}, {"coupled": True}, {"forget_gate": False}])
+def test_to_keras_names_itself_and_the_option_no_framework_lstm_has(option: dict[str, bool]) -> None:
+    """The check comes before Keras is imported: the message is the same with or without Keras."""
+    [(name, value)] = option.items()
+    with pytest.raises(
+        ValueError,
+        match=rf"^to_keras needs the standard LSTM, but this cell has {name}={value}: the framework's LSTM has no "
+        rf"such option \(build the cell without {name}={value}\)$",
+    ):
+        LSTMCell(2, 2, seed=0, **option).to_keras()
+
+
+def test_backward_step_without_dc_is_the_step_with_no_gradient_from_later_steps() -> None:
+    cell, step = examples.slide_lstm_cell(), examples.slide_lstm()
+    dh = Vector([1.0, -0.5, 0.25])
+    grads = cell.backward_step(step, dh)
+    assert grads == cell.backward_step(step, dh, Vector.zeros(3))
+    assert grads == lstm_step_backward(cell.weights, step, dh, Vector.zeros(3))
+    dC = dh * step.o * (1 - step.tanh_c * step.tanh_c)  # ∂L/∂C_t through h_t only: nothing from step t + 1
+    for got, expected in zip(grads.dc_prev, dC * step.f, strict=True):
+        assert math.isclose(got, expected, rel_tol=1e-12)
+
+
+def test_a_cell_too_large_for_a_generated_kernel_and_with_no_stacked_one_steps_by_the_reference() -> None:
+    """4·H·(H + I) = 1680 products is above the generated kernels' limit, and peepholes have no stacked kernel."""
+    cell = LSTMCell(input_size=1, hidden_size=20, peepholes=True, seed=0)
+    x, h, c = Vector([0.5]), Vector([0.1] * 20), Vector([-0.2] * 20)
+    step = cell.step(x, h, c)
+    assert step == lstm_step(cell.weights, x, h, c, peepholes=True)
+    assert cell.run([x, x], h, c)[1] == cell.step(x, step.h, step.c)

@@ -94,10 +94,12 @@ class Cell:
             if other.kind != self.kind and keys == set(other.layout):
                 cls = f"{other.kind.upper()}Cell"
                 return f"; these are the keys of {article(cls)}: use {cls}"
-        for key in sorted(keys - set(ours.layout), key=str):  # a key of this kind with other options
-            owners = [other for other in family(self.kind) if key in other.layout]
-            if owners:
-                return "; " + _other_options(ours, owners[:1], f"{key!r} is a weight of")
+        mine = dict(ours.options)
+        for key in (key for key in params if key not in ours.layout):  # in order: the error names the first
+            owners = [other for other in family(self.kind) if key in other.layout]  # a key of other options
+            if owners:  # the nearest first: the fewest options to change
+                owners.sort(key=lambda other: sum(value != mine[name] for name, value in other.options))
+                return "; " + _other_options(ours, owners, f"{key!r} is a weight of")
         return ""
 
     def _setup(self, params: Params) -> None:

@@ -444,9 +444,34 @@ def cli_words(message: str, options: Mapping[str, str]) -> str:
     '--gate is only used with --kind gate, got --gate z'
     """
     for name, option in options.items():
-        assigned = rf"(?<![\w'\[-]){name}=(?:'([^']*)'|([^\s,;)]+))"
-        message = re.sub(assigned, rf"{option} \1\2", message)
+        choices = rf"(?<![\w'\[-]){name}='([^']*)'((?: or '[^']*')*)"  # variant='colah' or 'cho2014'
+        message = re.sub(choices, lambda m, o=option: f"{o} {m[1]}{m[2].replace(chr(39), '')}", message)
+        message = re.sub(rf"(?<![\w'\[-]){name}=([^\s,;)]+)", rf"{option} \1", message)
         message = re.sub(rf"(?<![\w'\[-]){name}(?= must| is | has | -?[\d.]+ )", option, message)
+    return message
+
+
+def flag_words(message: str) -> str:
+    """The cell options of a library message as the command line spells them (see ``family.add_option_arguments``).
+
+    A flag set is the flag; a flag at its default is the flag left out.
+
+    >>> flag_words("pass forget_gate=True, or coupled=False for the LSTM without a forget gate")
+    'drop --no-forget-gate, or drop --coupled for the LSTM without a forget gate'
+    >>> flag_words("the keys of an LSTM with peepholes=True, coupled=True")
+    'the keys of an LSTM with --peepholes --coupled'
+    """
+    from tinyrnn.family import CELLS, options_of
+
+    for kind in CELLS:
+        for name, default in options_of(kind).items():
+            if isinstance(default, bool):
+                dashed = name.replace("_", "-")
+                flag = f"--no-{dashed}" if default else f"--{dashed}"
+                message = re.sub(rf"\b(pass|or) {name}={default}\b", rf"\1 drop {flag}", message)
+                message = message.replace(f"pass drop {flag}", f"drop {flag}")
+                message = re.sub(rf"(?<![\w-]){name}={default}\b", f"without {flag}", message)
+                message = re.sub(rf"(?<![\w-]){name}={not default}\b(,(?= --| \w+=))?", flag, message)
     return message
 
 
@@ -471,8 +496,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "hidden_size": "--hidden-size",
             "round_to": "--round-to",
             "decimals": "--decimals",
+            "variant": "--variant",
+            "nonlinearity": "--nonlinearity",
         }
-        message = _one_line(cli_words(str(error), options))
+        message = _one_line(flag_words(cli_words(str(error), options)))
         print(f"{prog}: error: {message} (see {prog} --help)", file=sys.stderr)
         return 2
     try:

@@ -268,7 +268,7 @@ class LSTMCell(Cell):
                 raise TypeError(f"{name} must be True or False, got {received(value)}")
         if coupled and not forget_gate:
             raise ValueError(
-                "coupled=True needs the forget gate: a coupled input gate is i_t = 1 - f_t; "
+                "coupled=True needs the forget gate: coupling makes the input gate i_t = 1 - f_t; "
                 "pass forget_gate=True, or coupled=False for the LSTM without a forget gate"
             )
         self._options = options

@@ -1338,8 +1338,8 @@ CLI_CASES = [
     cli(
         "lstm-coupled-no-forget-gate",
         "lstm --coupled --no-forget-gate",
-        "coupled=True needs the forget gate",
-        "pass forget_gate=True",
+        "--coupled needs the forget gate",
+        "drop --no-forget-gate, or drop --coupled",
     ),
     cli("lstm-flag-with-a-value", "lstm --peepholes yes", "unrecognized arguments", "yes"),
     cli("rnn-with-c", "rnn --c 0.1,0.2,0.3", "unrecognized arguments", "--c"),
