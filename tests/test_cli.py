@@ -372,3 +372,53 @@ def test_show_weights_shows_the_slide_weights_exactly() -> None:
 
 def test_without_show_weights_no_weights_are_printed() -> None:
     assert "Weights of" not in tinyrnn("lstm", "--seed", "3").stdout
+
+
+# The cell options, read from the descriptions (tinyrnn.family.add_option_arguments) --------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "lines"),
+    [
+        ("lstm", ["--peepholes an LSTM with peepholes", "--no-forget-gate an LSTM without a forget gate"]),
+        ("gru", ["--variant {colah,cho2014,pytorch} the GRU's variant (default: colah)"]),
+        ("rnn", ["--nonlinearity {tanh,relu} the RNN's nonlinearity (default: tanh)"]),
+    ],
+)
+def test_every_cell_option_is_in_the_help_with_what_it_selects(command: str, lines: list[str]) -> None:
+    result = tinyrnn(command, "--help")
+    assert result.returncode == 0, result.stderr
+    shown = " ".join(result.stdout.split())  # argparse wraps to the terminal's width
+    for line in lines:
+        assert line in shown
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (["lstm", "--peepholes", "--no-forget-gate"], "lstm-peepholes-no-forget-gate"),
+        (["lstm", "--coupled"], "lstm-coupled"),
+        (["rnn", "--nonlinearity", "relu"], "rnn-relu"),
+    ],
+)
+def test_the_option_flags_select_the_cell(args: list[str], key: str) -> None:
+    result = tinyrnn(*args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    cell = examples.slide_cell(key)
+    states = [examples.H_PREV, examples.C_PREV][: len(cell.spec.states)]
+    expected = cell.step(examples.X, *states)
+    assert type(expected).from_dict(json.loads(result.stdout)) == expected
+
+
+def test_option_arguments_for_several_kinds_can_default_to_none() -> None:
+    """``defaults=False``: a command serving several kinds tells which options were given."""
+    import argparse
+
+    from tinyrnn import family
+
+    parser = argparse.ArgumentParser()
+    family.add_option_arguments(parser, [*family.CELLS, "lstm"], defaults=False)  # a kind named twice: once
+    nothing = dict.fromkeys(["peepholes", "coupled", "forget_gate", "variant", "nonlinearity"])
+    assert vars(parser.parse_args([])) == nothing
+    given = parser.parse_args(["--no-forget-gate", "--peepholes", "--variant", "pytorch"])
+    assert vars(given) == {**nothing, "forget_gate": False, "peepholes": True, "variant": "pytorch"}

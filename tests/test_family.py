@@ -23,7 +23,7 @@ from strategies import family_cell, family_sequence_cases, moderate, vectors
 from tinyrnn import LSTMCell, LSTMStep, RNNCell, RNNStep, SequenceTrace, Vector, backward, examples, family
 from tinyrnn.bptt import backward_reference
 from tinyrnn.lstm import lstm_step
-from tinyrnn.rnn import rnn_step
+from tinyrnn.rnn import check_nonlinearity, rnn_step
 from tinyrnn.specs import KEYS, spec_of_key
 
 NEW_KEYS = [key for key in KEYS if key not in ("lstm", "gru-colah", "gru-cho2014", "gru-pytorch")]
@@ -300,6 +300,52 @@ def test_torch_rnncell_with_two_biases_imports_with_their_sum() -> None:
     assert max(abs(a - b) for a, b in zip(cell.step(x, h).h, expected, strict=True)) <= 1e-12
     with pytest.raises(TypeError, match=r"module must be a torch\.nn\.RNNCell"):
         RNNCell.from_torch(torch.nn.GRUCell(3, 2))
+
+
+# The RNN cell as a user calls it ---------------------------------------------------------------
+
+
+def test_a_bad_nonlinearity_is_named_as_given_with_a_suggestion_only_when_one_is_close() -> None:
+    with pytest.raises(TypeError, match=r"^nonlinearity must be one of 'tanh', 'relu', got int 1$"):
+        RNNCell(2, 2, nonlinearity=1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^nonlinearity must be one of 'tanh', 'relu', got the string 'sigmoid'$"):
+        check_nonlinearity("sigmoid")  # nothing close: the message ends there
+    with pytest.raises(ValueError, match=r"got the string 'TANH' \(did you mean 'tanh'\?\)$"):
+        check_nonlinearity("TANH")
+
+
+def test_an_rnn_run_rounds_every_step_by_hand_and_names_a_bad_h0() -> None:
+    cell = RNNCell.from_params({"W_h": [[0.5, 1.0]], "b_h": [0.1]})
+    run = cell.run([[0.4], [0.65]], [0.2], round_to=1)
+    # h_pre = 0.5·0.2 + 0.4 + 0.1 = 0.6, h = tanh(0.6) = 0.537 → 0.5; then 0.5·0.5 + 0.65 + 0.1 = 1.0 → 0.8
+    assert [(step.h_pre, step.h, step.rounding) for step in run] == [
+        (Vector([0.6]), Vector([0.5]), 1),
+        (Vector([1.0]), Vector([0.8]), 1),
+    ]
+    assert cell.run([[0.4], [0.65]], [0.2])[1].h != Vector([0.8])  # in full precision: tanh(1.0186...)
+    with pytest.raises(ValueError, match=r"^h0 has length 2 but hidden_size is 1$"):
+        cell.run([[0.4]], [0.1, 0.2])
+
+
+def test_an_rnn_backward_step_refuses_a_cell_state_gradient() -> None:
+    cell = RNNCell(1, 1, seed=0)
+    with pytest.raises(ValueError, match=r"^dc must be None for an RNNCell: an RNN has no cell state C$"):
+        cell.backward_step(cell.step([1.0]), Vector([1.0]), Vector([1.0]))  # type: ignore[arg-type]
+
+
+def test_a_layout_gives_a_tanh_rnn_unless_told_otherwise() -> None:
+    weights = RNNCell.from_params({"W_h": [[0.5, 1.0]], "b_h": [0.1]}).to_layout("onnx")
+    assert RNNCell.from_layout(weights, "onnx").nonlinearity == "tanh"  # the weights do not say it
+    assert RNNCell.from_layout(weights, "onnx", nonlinearity="relu").nonlinearity == "relu"
+
+
+def test_an_rnn_too_large_for_a_generated_kernel_steps_with_the_readable_step() -> None:
+    cell = RNNCell(30, 30, seed=0)  # H·(H + I) = 1800 products: no generated kernel, no stacked one for an RNN
+    assert cell._fast is None
+    x, h_prev = [0.01 * k for k in range(30)], [0.5 - 0.02 * k for k in range(30)]
+    assert identical(cell.step(x, h_prev), rnn_step(cell.weights, "tanh", Vector(x), Vector(h_prev)))
+    run = cell.run([x, x], h_prev)
+    assert run[1].h == rnn_step(cell.weights, "tanh", Vector(x), run[0].h).h
 
 
 # Every output of every new cell ----------------------------------------------------------------
