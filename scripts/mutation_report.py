@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "tests" / "mutation" / "results.json"
 EQUIVALENT = ROOT / "tests" / "mutation" / "EQUIVALENT.md"
 COMMAND = ["nice", "-n", "10", "mutmut", "run", "--max-children", "2"]
-ENVIRONMENT = {"HYPOTHESIS_PROFILE": "mutation"}
+ENVIRONMENT = {"HYPOTHESIS_PROFILE": "mutation", "KERAS_BACKEND": "torch"}  # Keras's tests run on torch
 SCORE_DEFINITION = (
     "(killed + timeout) / (total - equivalent), where total counts every mutant of the modules "
     "(no-tests, skipped and suspicious ones included, as not killed) and equivalent counts the "
@@ -130,8 +130,8 @@ def main() -> None:
     duration = args.duration_s
     if args.run:
         start = time.monotonic()
-        mutmut = Path(sys.executable).with_name("mutmut")  # the one installed next to this Python, if any
-        command = [str(mutmut) if part == "mutmut" and mutmut.exists() else part for part in COMMAND]
+        # mutmut under this Python (`python -m mutmut`), whose environment has tinyrnn installed (its entry point)
+        command = [part for word in COMMAND for part in ([sys.executable, "-m", "mutmut"] if word == "mutmut" else [word])]
         subprocess.run(command, cwd=ROOT, env={**os.environ, **ENVIRONMENT}, check=True)  # noqa: S603 - fixed command
         duration = round(time.monotonic() - start, 1)
     summary = summarise(duration)

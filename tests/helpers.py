@@ -17,14 +17,24 @@ needs_pdflatex = pytest.mark.skipif(
 )
 
 
+def import_path() -> str:
+    """A PYTHONPATH under which a subprocess imports the very tinyrnn this process imported.
+
+    (Under mutation testing that is the mutated copy, which mutmut puts first on this process's sys.path only.)
+    """
+    import tinyrnn as package
+
+    here = str(Path(package.__file__).resolve().parent.parent)
+    return os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH", "")]))
+
+
 def tinyrnn(*args: str) -> subprocess.CompletedProcess[str]:
     """``python -m tinyrnn ARGS`` in a subprocess, with no PATH and UTF-8 output.
 
     Only the import path and coverage's settings (to measure the subprocess) are passed on from the environment.
     """
-    passed_on = {
-        name: value for name, value in os.environ.items() if name == "PYTHONPATH" or name.startswith("COVERAGE_")
-    }
+    passed_on = {name: value for name, value in os.environ.items() if name.startswith("COVERAGE_")}
+    passed_on["PYTHONPATH"] = import_path()
     return subprocess.run(
         [sys.executable, "-m", "tinyrnn", *args],
         capture_output=True,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import assert_usage_error, tinyrnn
+from helpers import assert_usage_error, import_path, tinyrnn
 from tinyrnn import GRUCell, GRUStep, LSTMCell, LSTMStep, cli, examples
 
 
@@ -191,7 +191,7 @@ def test_a_reader_that_leaves_early_is_not_an_error() -> None:
         [sys.executable, "-m", "tinyrnn"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        env={**os.environ, "PYTHONPATH": import_path(), "PYTHONIOENCODING": "utf-8"},
     ) as process:
         assert process.stdout is not None
         assert process.stderr is not None

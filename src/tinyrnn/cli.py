@@ -445,10 +445,15 @@ def cli_words(message: str, options: Mapping[str, str]) -> str:
     """
     for name, option in options.items():
         choices = rf"(?<![\w'\[-]){name}='([^']*)'((?: or '[^']*')*)"  # variant='colah' or 'cho2014'
-        message = re.sub(choices, lambda m, o=option: f"{o} {m[1]}{m[2].replace(chr(39), '')}", message)
+        message = re.sub(choices, _spelled_choices(option), message)
         message = re.sub(rf"(?<![\w'\[-]){name}=([^\s,;)]+)", rf"{option} \1", message)
         message = re.sub(rf"(?<![\w'\[-]){name}(?= must| is | has | -?[\d.]+ )", option, message)
     return message
+
+
+def _spelled_choices(option: str) -> Callable[[re.Match[str]], str]:
+    """``variant='colah' or 'cho2014'`` → ``--variant colah or cho2014``."""
+    return lambda match: f"{option} {match[1]}{match[2].replace(chr(39), '')}"
 
 
 def flag_words(message: str) -> str:
