@@ -131,7 +131,9 @@ def main() -> None:
     if args.run:
         start = time.monotonic()
         # mutmut under this Python (`python -m mutmut`), whose environment has tinyrnn installed (its entry point)
-        command = [part for word in COMMAND for part in ([sys.executable, "-m", "mutmut"] if word == "mutmut" else [word])]
+        command = [
+            part for word in COMMAND for part in ([sys.executable, "-m", "mutmut"] if word == "mutmut" else [word])
+        ]
         subprocess.run(command, cwd=ROOT, env={**os.environ, **ENVIRONMENT}, check=True)  # noqa: S603 - fixed command
         duration = round(time.monotonic() - start, 1)
     summary = summarise(duration)
