@@ -156,15 +156,14 @@ def spec_flags(described: CellSpec) -> str:
 def set_foreign_options(parser: argparse.ArgumentParser, kind: str, what: str) -> None:
     """Let ``parser`` (the command of one cell kind) name the options of the other kinds as theirs."""
     from tinyrnn.family import CELLS, options_of
+    from tinyrnn.specs import option_flag
 
     ours = set(options_of(kind))
     foreign: dict[str, str] = {}
     for other in CELLS:
         for name, default in options_of(other).items():
             if name not in ours:
-                dashed = name.replace("_", "-")
-                flag = (f"--no-{dashed}" if default else f"--{dashed}") if isinstance(default, bool) else f"--{dashed}"
-                foreign.setdefault(flag, other)
+                foreign.setdefault(option_flag(name, not default if isinstance(default, bool) else default), other)
     parser.foreign, parser.what = foreign, what  # type: ignore[attr-defined]
 
 
@@ -467,14 +466,13 @@ def flag_words(message: str) -> str:
     'the keys of an LSTM with --peepholes --coupled'
     """
     from tinyrnn.family import CELLS, options_of
+    from tinyrnn.specs import option_flag
 
     for kind in CELLS:
         for name, default in options_of(kind).items():
             if isinstance(default, bool):
-                dashed = name.replace("_", "-")
-                flag = f"--no-{dashed}" if default else f"--{dashed}"
-                message = re.sub(rf"\b(pass|or) {name}={default}\b", rf"\1 drop {flag}", message)
-                message = message.replace(f"pass drop {flag}", f"drop {flag}")
+                flag = option_flag(name, not default)
+                message = re.sub(rf"\b(?:pass |(or )){name}={default}\b", rf"\1drop {flag}", message)
                 message = re.sub(rf"(?<![\w-]){name}={default}\b", f"without {flag}", message)
                 message = re.sub(rf"(?<![\w-]){name}={not default}\b(,(?= --| \w+=))?", flag, message)
     return message

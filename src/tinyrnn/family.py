@@ -24,7 +24,7 @@ from tinyrnn.checks import article, received
 from tinyrnn.gru import GRUCell
 from tinyrnn.lstm import LSTMCell
 from tinyrnn.rnn import RNNCell
-from tinyrnn.specs import CellSpec, family, spec_of_key
+from tinyrnn.specs import CellSpec, family, option_flag, spec_of_key
 
 __all__ = [
     "CELLS",
@@ -126,9 +126,10 @@ def add_option_arguments(parser: Any, kinds: Sequence[str], *, defaults: bool = 
             if name in seen:
                 continue
             seen.add(name)
-            dashed, cell = name.replace("_", "-"), kind.upper()
+            cell = kind.upper()
             if isinstance(default, bool):
-                flag, value = (f"--no-{dashed}", False) if default else (f"--{dashed}", True)
+                value = not default
+                flag = option_flag(name, value)
                 words = name.replace("_", " ")
                 what = f"an {cell} without a {words}" if default else f"an {cell} with {words}"
                 parser.add_argument(
@@ -137,7 +138,7 @@ def add_option_arguments(parser: Any, kinds: Sequence[str], *, defaults: bool = 
             else:
                 choices = tuple(dict.fromkeys(dict(each.options)[name] for each in family(kind)))
                 parser.add_argument(
-                    f"--{dashed}",
+                    option_flag(name, default),
                     choices=choices,
                     default=default if defaults else None,
                     help=f"the {cell}'s {name} (default: {default})",

@@ -72,6 +72,7 @@ __all__ = [
     "Step",
     "Weight",
     "family",
+    "option_flag",
     "option_flags",
     "option_words",
     "shown_options",
@@ -126,12 +127,21 @@ def option_flags(described: CellSpec) -> list[str]:
     """
     flags = []
     for name, value in shown_options(described):
-        dashed = name.replace("_", "-")
         if isinstance(value, bool):
-            flags.append(f"--{dashed}" if value else f"--no-{dashed}")
+            flags.append(option_flag(name, value))
         elif value != dict(_FAMILIES[described.kind][0].options)[name]:
-            flags.append(f"--{dashed} {value}")
+            flags.append(f"{option_flag(name, value)} {value}")
     return flags
+
+
+def option_flag(name: str, value: object) -> str:
+    """The command-line flag that sets the option ``name`` to the flag ``value``, or that takes its value.
+
+    >>> option_flag("peepholes", True), option_flag("forget_gate", False), option_flag("variant", "pytorch")
+    ('--peepholes', '--no-forget-gate', '--variant')
+    """
+    dashed = name.replace("_", "-")
+    return f"--no-{dashed}" if value is False else f"--{dashed}"
 
 
 def family(kind: str) -> tuple[CellSpec, ...]:
